@@ -1,0 +1,13 @@
+// What the integration global setup hands to every integration test through `inject()`.
+declare module "vitest" {
+  export interface ProvidedContext {
+    /** host:port of the run's Kafka broker. */
+    kafkaBootstrap: string;
+    /** sc:// connection string (with its token) of the run's Spark Connect server. */
+    sparkConnectUrl: string;
+    /** The run directory holding the servers' data, logs and scratch space for tests. */
+    runtimeDir: string;
+  }
+}
+
+export {};
