@@ -13,7 +13,8 @@ export interface JvmVersions {
 
 function property(pom: string, name: string): string {
   const match = new RegExp(`<${name.replaceAll(".", "\\.")}>([^<]+)</`).exec(pom);
-  if (!match?.[1]) throw new Error(`JVM manifest ${join(jvmManifestDir, "pom.xml")} has no <${name}> property`);
+  if (!match?.[1])
+    throw new Error(`JVM manifest ${join(jvmManifestDir, "pom.xml")} has no <${name}> property`);
   return match[1].trim();
 }
 

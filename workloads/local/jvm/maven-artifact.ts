@@ -4,13 +4,13 @@ import { homedir } from "node:os";
 import { dirname, join } from "node:path";
 
 /** Maven Central, or the mirror a user names in MAVEN_CENTRAL_URL. */
-export const mavenCentralUrl = (process.env.MAVEN_CENTRAL_URL ?? "https://repo.maven.apache.org/maven2").replace(
-  /\/$/,
-  "",
-);
+export const mavenCentralUrl = (
+  process.env.MAVEN_CENTRAL_URL ?? "https://repo.maven.apache.org/maven2"
+).replace(/\/$/, "");
 
 /** The local Maven repository, shared with `mvn` so nothing is downloaded twice. */
-export const mavenLocalRepository = process.env.MAVEN_LOCAL_REPOSITORY ?? join(homedir(), ".m2", "repository");
+export const mavenLocalRepository =
+  process.env.MAVEN_LOCAL_REPOSITORY ?? join(homedir(), ".m2", "repository");
 
 export interface ArtifactCoordinates {
   groupId: string;
@@ -20,7 +20,13 @@ export interface ArtifactCoordinates {
   extension?: string;
 }
 
-export function artifactPath({ groupId, artifactId, version, classifier, extension = "jar" }: ArtifactCoordinates) {
+export function artifactPath({
+  groupId,
+  artifactId,
+  version,
+  classifier,
+  extension = "jar",
+}: ArtifactCoordinates) {
   const file = `${artifactId}-${version}${classifier ? `-${classifier}` : ""}.${extension}`;
   return [...groupId.split("."), artifactId, version, file].join("/");
 }
@@ -63,4 +69,3 @@ export async function fetchMavenArtifact(
   renameSync(partial, target);
   return target;
 }
-

@@ -1,0 +1,24 @@
+import { describe, expect, inject, it } from "vitest";
+import { readJvmVersions } from "../../workloads/local/jvm/manifest.ts";
+import { SparkSession } from "../../workloads/spark-connect/index.ts";
+import "../integration/provided-context.ts";
+
+describe("the local Spark Connect server", () => {
+  const url = inject("sparkConnectUrl");
+
+  it("answers AnalyzePlan with the pinned Spark version", async () => {
+    const session = await SparkSession.builder().remote(url).getOrCreate();
+    try {
+      expect(await session.version()).toBe(readJvmVersions().spark);
+    } finally {
+      await session.stop();
+    }
+  });
+
+  it("rejects a client that does not present this run's token", async () => {
+    const withoutToken = url.replace(/;token=[^;]*/, "");
+    const session = await SparkSession.builder().remote(withoutToken).getOrCreate();
+    await expect(session.version()).rejects.toThrow(/UNAUTHENTICATED|token|auth/i);
+    await session.stop().catch(() => {});
+  });
+});

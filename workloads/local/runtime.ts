@@ -1,0 +1,118 @@
+import { mkdirSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { type JvmClasspaths, type ResolveProgress, resolveJvmClasspaths } from "./jvm/classpath.ts";
+import { requireJava17 } from "./jvm/java.ts";
+import { KafkaServer } from "./kafka-server.ts";
+import { freeLoopbackPort } from "./ports.ts";
+import { SparkConnectServer, type SparkConnectServerOptions } from "./spark-connect-server.ts";
+
+export interface LocalRuntimeOptions {
+  kafka?: boolean;
+  spark?: boolean;
+  /** Where this run keeps its data and logs; a new folder under `.runtime/` by default. */
+  runDir?: string;
+  sparkHeap?: string;
+  kafkaHeap?: string;
+  sparkUi?: boolean;
+  /** Progress of the one-time JVM download and of the servers' start-up. */
+  onProgress?: (line: string) => void;
+}
+
+export interface LocalRuntimeDirs {
+  root: string;
+  kafka: string;
+  spark: string;
+  /** Where a pipeline run puts its lake, checkpoints and dead letters. */
+  pipeline: string;
+}
+
+export interface LocalRuntime {
+  /** host:port of the broker, when Kafka was asked for. */
+  kafkaBootstrap?: string;
+  /** sc://… connection string with this run's token, when Spark was asked for. */
+  sparkConnectUrl?: string;
+  sparkVersion?: string;
+  dirs: LocalRuntimeDirs;
+  kafka?: KafkaServer;
+  spark?: SparkConnectServer;
+  /** Stops every server of the run and waits until their JVMs are gone. */
+  stop(): Promise<void>;
+}
+
+const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
+
+function newRunDir(): string {
+  const stamp = new Date()
+    .toISOString()
+    .replaceAll(":", "-")
+    .replace(/\.\d+Z$/, "Z");
+  return join(projectRoot, ".runtime", `run-${stamp}-${process.pid}`);
+}
+
+/** Resolves the pinned JVM runtime once, with a progress line per step of the first download. */
+export function resolveLocalRuntime(onProgress?: ResolveProgress): Promise<JvmClasspaths> {
+  requireJava17();
+  return resolveJvmClasspaths(onProgress);
+}
+
+/**
+ * Starts a real Kafka broker (KRaft) and/or a real Spark Connect server on free loopback ports,
+ * in a run directory of their own, and resolves once each answers a real request.
+ */
+export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Promise<LocalRuntime> {
+  const { kafka: wantKafka = true, spark: wantSpark = true, onProgress = () => {} } = options;
+  const java = requireJava17();
+  const classpaths = await resolveJvmClasspaths(({ line }) => onProgress(line));
+  const root = resolve(options.runDir ?? newRunDir());
+  const dirs: LocalRuntimeDirs = {
+    root,
+    kafka: join(root, "kafka"),
+    spark: join(root, "spark"),
+    pipeline: join(root, "pipeline"),
+  };
+  for (const dir of Object.values(dirs)) mkdirSync(dir, { recursive: true });
+
+  const kafka = wantKafka
+    ? new KafkaServer({
+        java,
+        classpath: classpaths.kafka,
+        dir: dirs.kafka,
+        brokerPort: await freeLoopbackPort(),
+        controllerPort: await freeLoopbackPort(),
+        ...(options.kafkaHeap ? { heap: options.kafkaHeap } : {}),
+      })
+    : undefined;
+  const sparkOptions: SparkConnectServerOptions = {
+    java,
+    classpath: classpaths.spark,
+    dir: dirs.spark,
+    port: await freeLoopbackPort(),
+    ...(options.sparkHeap ? { heap: options.sparkHeap } : {}),
+    ...(options.sparkUi ? { uiPort: await freeLoopbackPort() } : {}),
+  };
+  const spark = wantSpark ? new SparkConnectServer(sparkOptions) : undefined;
+
+  const stop = async () => {
+    await Promise.all([kafka?.stop(), spark?.stop()]);
+  };
+  onProgress(
+    `starting ${[kafka && "Kafka", spark && "Spark Connect"].filter(Boolean).join(" and ")} in ${root}`,
+  );
+  const [kafkaStart, sparkStart] = await Promise.allSettled([kafka?.start(), spark?.start()]);
+  if (kafkaStart.status === "rejected" || sparkStart.status === "rejected") {
+    await stop();
+    throw kafkaStart.status === "rejected" ? kafkaStart.reason : (sparkStart as PromiseRejectedResult).reason;
+  }
+  const runtime: LocalRuntime = { dirs, stop };
+  if (kafka) {
+    runtime.kafka = kafka;
+    runtime.kafkaBootstrap = kafka.bootstrap;
+  }
+  if (spark) {
+    runtime.spark = spark;
+    runtime.sparkConnectUrl = spark.url;
+    if (sparkStart.value) runtime.sparkVersion = sparkStart.value;
+  }
+  return runtime;
+}

@@ -1,0 +1,157 @@
+import { randomBytes } from "node:crypto";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { SparkSession } from "../spark-connect/index.ts";
+import { JvmProcess, waitUntilReady } from "./jvm-process.ts";
+
+export interface SparkConnectServerOptions {
+  java: string;
+  classpath: string[];
+  /** Holds the server's warehouse, checkpoints, scratch space and log; survives restarts. */
+  dir: string;
+  port: number;
+  /** `local[*]` by default; a `spark://` master URL runs the same server as a cluster driver. */
+  master?: string;
+  heap?: string;
+  /** Shuffle partitions: Spark's 200 make every micro-batch slow on a laptop. */
+  shufflePartitions?: number;
+  /** A free port for Spark's web UI, or undefined to turn the UI off. */
+  uiPort?: number;
+  startTimeoutMs?: number;
+}
+
+/** The `--add-opens` list of Spark's JavaModuleOptions: what Spark 4 needs of the JDK on Java 17+. */
+const javaModuleOptions = [
+  "-XX:+IgnoreUnrecognizedVMOptions",
+  ...[
+    "java.lang",
+    "java.lang.invoke",
+    "java.lang.reflect",
+    "java.io",
+    "java.net",
+    "java.nio",
+    "java.util",
+    "java.util.concurrent",
+    "java.util.concurrent.atomic",
+    "jdk.internal.ref",
+    "sun.nio.ch",
+    "sun.nio.cs",
+    "sun.security.action",
+    "sun.util.calendar",
+  ].map((pkg) => `--add-opens=java.base/${pkg}=ALL-UNNAMED`),
+  "-Djdk.reflect.useDirectMethodHandle=false",
+  "-Dio.netty.tryReflectionSetAccessible=true",
+];
+
+const log4j2Properties = `status = warn
+appender.out.type = Console
+appender.out.name = OUT
+appender.out.layout.type = PatternLayout
+appender.out.layout.pattern = %d{HH:mm:ss.SSS} %p %c{1}: %m%n%ex
+rootLogger.level = WARN
+rootLogger.appenderRef.out.ref = OUT
+logger.connect.name = org.apache.spark.sql.connect.service
+logger.connect.level = INFO
+logger.streaming.name = org.apache.spark.sql.execution.streaming
+logger.streaming.level = WARN
+`;
+
+/** A Spark Connect server on loopback, authenticated by a token generated for this run. */
+export class SparkConnectServer {
+  /** Generated per server: clients present it as `Authorization: Bearer`. */
+  readonly token = randomBytes(24).toString("base64url");
+  private process: JvmProcess | undefined;
+
+  constructor(private readonly options: SparkConnectServerOptions) {}
+
+  get url(): string {
+    return `sc://127.0.0.1:${this.options.port}/;token=${this.token}`;
+  }
+
+  get jvm(): JvmProcess | undefined {
+    return this.process;
+  }
+
+  get dirs() {
+    const { dir } = this.options;
+    return {
+      warehouse: join(dir, "warehouse"),
+      checkpoints: join(dir, "checkpoints"),
+      scratch: join(dir, "tmp"),
+      log: join(dir, "spark-connect.log"),
+    };
+  }
+
+  private sparkConf(): Record<string, string> {
+    const { port, master = "local[*]", uiPort, shufflePartitions = 4 } = this.options;
+    const dirs = this.dirs;
+    return {
+      "spark.master": master,
+      "spark.app.name": "log-analytics-local",
+      "spark.driver.host": "127.0.0.1",
+      "spark.driver.bindAddress": "127.0.0.1",
+      "spark.connect.grpc.binding.address": "127.0.0.1",
+      "spark.connect.grpc.binding.port": String(port),
+      "spark.ui.enabled": String(uiPort !== undefined),
+      ...(uiPort !== undefined ? { "spark.ui.port": String(uiPort) } : {}),
+      "spark.sql.warehouse.dir": dirs.warehouse,
+      "spark.sql.streaming.checkpointLocation": dirs.checkpoints,
+      "spark.local.dir": dirs.scratch,
+      "spark.sql.shuffle.partitions": String(shufflePartitions),
+      "spark.sql.session.timeZone": "UTC",
+      "spark.metrics.conf.*.sink.prometheusServlet.class": "org.apache.spark.metrics.sink.PrometheusServlet",
+      "spark.metrics.conf.*.sink.prometheusServlet.path": "/metrics/prometheus",
+    };
+  }
+
+  /** Starts the server and waits until it answers a real RPC (AnalyzePlan: the Spark version). */
+  async start(): Promise<string> {
+    const dirs = this.dirs;
+    for (const dir of [this.options.dir, dirs.warehouse, dirs.checkpoints, dirs.scratch]) {
+      mkdirSync(dir, { recursive: true });
+    }
+    const log4j = join(this.options.dir, "log4j2.properties");
+    writeFileSync(log4j, log4j2Properties);
+    this.process = JvmProcess.start({
+      name: "Spark Connect server",
+      java: this.options.java,
+      classpath: this.options.classpath,
+      jvmOptions: [
+        `-Xmx${this.options.heap ?? "2g"}`,
+        ...javaModuleOptions,
+        `-Dlog4j2.configurationFile=${log4j}`,
+        `-Djava.io.tmpdir=${dirs.scratch}`,
+        ...Object.entries(this.sparkConf()).map(([key, value]) => `-D${key}=${value}`),
+      ],
+      mainClass: "org.apache.spark.sql.connect.service.SparkConnectServer",
+      args: [],
+      // The token goes by environment, so it is not on any command line.
+      env: { SPARK_CONNECT_AUTHENTICATE_TOKEN: this.token },
+      logFile: dirs.log,
+      argFile: join(this.options.dir, "spark-connect.args"),
+    });
+    let version = "";
+    await waitUntilReady(
+      this.process,
+      async () => {
+        version = await this.askVersion();
+        return true;
+      },
+      this.options.startTimeoutMs ?? 180_000,
+    );
+    return version;
+  }
+
+  private async askVersion(): Promise<string> {
+    const session = await SparkSession.builder().remote(this.url).getOrCreate();
+    try {
+      return await session.version();
+    } finally {
+      await session.stop();
+    }
+  }
+
+  async stop(): Promise<void> {
+    await this.process?.stop();
+  }
+}
