@@ -8,8 +8,8 @@ import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { fetchMavenArtifact } from "../../local/jvm/maven-artifact.ts";
 import { readJvmVersions } from "../../local/jvm/manifest.ts";
+import { fetchMavenArtifact } from "../../local/jvm/maven-artifact.ts";
 
 const clientDir = dirname(dirname(fileURLToPath(import.meta.url)));
 const projectRoot = dirname(dirname(clientDir));
@@ -25,7 +25,11 @@ if (existsSync(stampFile) && readFileSync(stampFile, "utf8").trim() === stamp) {
 
 let lastPercent = -1;
 const jar = await fetchMavenArtifact(
-  { groupId: "org.apache.spark", artifactId: `spark-connect_${versions.scalaBinary}`, version: versions.spark },
+  {
+    groupId: "org.apache.spark",
+    artifactId: `spark-connect_${versions.scalaBinary}`,
+    version: versions.spark,
+  },
   (received, total) => {
     const percent = total ? Math.floor((received / total) * 100) : -1;
     if (percent !== lastPercent && percent % 10 === 0) {

@@ -1,0 +1,203 @@
+import { randomUUID } from "node:crypto";
+import { create, type MessageInitShape } from "@bufbuild/protobuf";
+import * as grpc from "@grpc/grpc-js";
+import { Connection, RpcFailure } from "./connection.ts";
+import type { ConnectionOptions } from "./connection-string.ts";
+import { SparkConnectClientError, SparkConnectError, SparkConnectGrpcError } from "./errors.ts";
+import { executeReattachable } from "./execution.ts";
+import {
+  AnalyzePlanRequestSchema,
+  type AnalyzePlanResponse,
+  type ConfigRequest_OperationSchema,
+  ConfigRequestSchema,
+  type ConfigResponse,
+  type ExecutePlanResponse,
+  FetchErrorDetailsRequestSchema,
+  InterruptRequest_InterruptType,
+  InterruptRequestSchema,
+  type Plan,
+  ReleaseSessionRequestSchema,
+  SparkConnectService,
+  UserContextSchema,
+} from "./gen/spark/connect/base_pb.ts";
+import { defaultRetryPolicy, type RetryPolicy, withRetries } from "./retry.ts";
+import { exceptionFromErrorDetails, exceptionFromErrorInfo } from "./server-errors.ts";
+
+export const clientVersion = "0.1.0";
+
+export interface ClientSettings {
+  retryPolicy?: RetryPolicy;
+}
+
+type AnalyzeCase = MessageInitShape<typeof AnalyzePlanRequestSchema>["analyze"];
+type ConfigOperation = MessageInitShape<typeof ConfigRequest_OperationSchema>["opType"];
+
+/** One Spark Connect session on the wire: request envelopes, retries, reattachable execution, typed errors. */
+export class SparkConnectClient {
+  readonly sessionId: string;
+  readonly clientType: string;
+  readonly retryPolicy: RetryPolicy;
+  private readonly connection: Connection;
+  private readonly userContext;
+  /** The server's id for our session, echoed back so the server can tell when it lost the session. */
+  private serverSideSessionId: string | undefined;
+  private closed = false;
+
+  constructor(
+    readonly options: ConnectionOptions,
+    settings: ClientSettings = {},
+  ) {
+    this.sessionId = options.sessionId ?? randomUUID();
+    this.clientType = [
+      options.userAgent ?? "spark-connect-ts",
+      `spark-connect-ts/${clientVersion}`,
+      `node/${process.version}`,
+      `os/${process.platform}`,
+    ].join(" ");
+    this.retryPolicy = settings.retryPolicy ?? defaultRetryPolicy;
+    this.connection = new Connection(options, this.clientType);
+    this.userContext = create(UserContextSchema, { userId: options.userId ?? process.env.USER ?? "" });
+  }
+
+  /** The envelope fields every request carries. */
+  envelope() {
+    this.ensureOpen();
+    return {
+      sessionId: this.sessionId,
+      userContext: this.userContext,
+      clientType: this.clientType,
+      clientObservedServerSideSessionId: this.serverSideSessionId,
+    };
+  }
+
+  observeServerSession(serverSideSessionId: string): void {
+    if (serverSideSessionId) this.serverSideSessionId = serverSideSessionId;
+  }
+
+  async analyze(analyze: AnalyzeCase): Promise<AnalyzePlanResponse> {
+    const request = create(AnalyzePlanRequestSchema, { ...this.envelope(), analyze });
+    const response = await this.call(() =>
+      this.connection.unary(SparkConnectService.method.analyzePlan, request),
+    );
+    this.observeServerSession(response.serverSideSessionId);
+    return response;
+  }
+
+  async config(operation: ConfigOperation): Promise<ConfigResponse> {
+    const request = create(ConfigRequestSchema, { ...this.envelope(), operation: { opType: operation } });
+    const response = await this.call(() => this.connection.unary(SparkConnectService.method.config, request));
+    this.observeServerSession(response.serverSideSessionId);
+    return response;
+  }
+
+  /** Runs a plan; responses arrive as the consumer reads them, across reattachments. */
+  execute(plan: Plan, tags: readonly string[] = []): AsyncGenerator<ExecutePlanResponse, void, undefined> {
+    return executeReattachable(this, this.connection, plan, tags);
+  }
+
+  /** Executes a plan and returns every response (for commands, whose results are small). */
+  async executeAll(plan: Plan, tags: readonly string[] = []): Promise<ExecutePlanResponse[]> {
+    const responses: ExecutePlanResponse[] = [];
+    for await (const response of this.execute(plan, tags)) responses.push(response);
+    return responses;
+  }
+
+  /** Interrupts all, tagged, or one operation of this session; returns the interrupted operation ids. */
+  async interrupt(target: { all: true } | { tag: string } | { operationId: string }): Promise<string[]> {
+    const request = create(InterruptRequestSchema, {
+      ...this.envelope(),
+      ...("all" in target
+        ? { interruptType: InterruptRequest_InterruptType.ALL }
+        : "tag" in target
+          ? {
+              interruptType: InterruptRequest_InterruptType.TAG,
+              interrupt: { case: "operationTag", value: target.tag },
+            }
+          : {
+              interruptType: InterruptRequest_InterruptType.OPERATION_ID,
+              interrupt: { case: "operationId", value: target.operationId },
+            }),
+    });
+    const response = await this.call(() =>
+      this.connection.unary(SparkConnectService.method.interrupt, request),
+    );
+    return response.interruptedIds;
+  }
+
+  /**
+   * Releases the server session and closes the channel; later calls fail with a clear error.
+   * Best effort: the server drops idle sessions by itself, so a failed release does not fail stop().
+   */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    const request = create(ReleaseSessionRequestSchema, {
+      sessionId: this.sessionId,
+      userContext: this.userContext,
+      clientType: this.clientType,
+    });
+    await this.connection
+      .unary(SparkConnectService.method.releaseSession, request, { timeoutMs: 10_000 })
+      .catch(() => undefined);
+    this.closed = true;
+    this.connection.close();
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  /** A unary call with retries of transient failures, failing with a typed error. */
+  async call<T>(rpc: () => Promise<T>): Promise<T> {
+    try {
+      return await withRetries(this.retryPolicy, rpc);
+    } catch (error) {
+      throw await this.toError(error);
+    }
+  }
+
+  /** Turns a gRPC failure into the typed error a user sees, asking the server for the full details. */
+  async toError(error: unknown): Promise<Error> {
+    if (error instanceof SparkConnectError || !(error instanceof RpcFailure)) return error as Error;
+    const info = error.errorInfo;
+    if (info === undefined) {
+      return new SparkConnectGrpcError(
+        `${error.codeName}: ${error.message}${hintFor(error.code)}`,
+        error.codeName,
+      );
+    }
+    const errorId = info.metadata.errorId;
+    if (errorId) {
+      try {
+        const request = create(FetchErrorDetailsRequestSchema, { ...this.envelope(), errorId });
+        const details = await this.connection.unary(SparkConnectService.method.fetchErrorDetails, request, {
+          timeoutMs: 10_000,
+        });
+        const exception = exceptionFromErrorDetails(details);
+        if (exception) return exception;
+      } catch {
+        // The trailer alone still makes a typed error below.
+      }
+    }
+    return exceptionFromErrorInfo(error.message, info);
+  }
+
+  private ensureOpen(): void {
+    if (this.closed) {
+      throw new SparkConnectClientError(
+        "This SparkSession was stopped; create a new one with SparkSession.builder()",
+      );
+    }
+  }
+}
+
+function hintFor(code: grpc.status): string {
+  switch (code) {
+    case grpc.status.UNAVAILABLE:
+      return " (is the Spark Connect server running at that host:port?)";
+    case grpc.status.UNAUTHENTICATED:
+    case grpc.status.PERMISSION_DENIED:
+      return " (check the token=… parameter of the sc:// URL)";
+    default:
+      return "";
+  }
+}
