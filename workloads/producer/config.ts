@@ -1,0 +1,123 @@
+import { z } from "zod";
+import { OUTPUT_FORMATS } from "./formats.ts";
+import {
+  incidentsTargetGeneratedServices,
+  modelOptionsShape,
+  rateProfileSchema,
+} from "./generator-options.ts";
+import { libraryOptionName, type OptionNamer, optionErrorFrom } from "./option-error.ts";
+
+/** Codecs kafkajs has built in; others need a codec package registered. */
+export const COMPRESSIONS = ["none", "gzip"] as const;
+export type Compression = (typeof COMPRESSIONS)[number];
+
+export const LOG_LEVEL_NAMES = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+
+const brokerForm = "must be host:port (several separated by commas), e.g. kafka:9092";
+const brokerPattern = /^(?:[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?|\[[0-9A-Fa-f:.]+\]):(\d{1,5})$/;
+
+const brokerSchema = z.string({ error: brokerForm }).refine(
+  (broker) => {
+    const port = Number(brokerPattern.exec(broker)?.[1]);
+    return port >= 1 && port <= 65535;
+  },
+  { error: brokerForm },
+);
+
+const positiveInt = (what: string) =>
+  z
+    .number({ error: `must be a positive integer (${what})` })
+    .int({ error: `must be a positive integer (${what})` })
+    .positive({ error: `must be a positive integer (${what})` });
+
+const positiveMs = z
+  .number({ error: "must be a positive duration" })
+  .positive({ error: "must be a positive duration" })
+  .finite({ error: "must be a positive duration" });
+
+const rateForm = 'must be a positive number of events/s or "max"';
+
+export const producerOptionsSchema = z
+  .object({
+    ...modelOptionsShape,
+    brokers: z
+      .union([z.string(), z.array(brokerSchema)], { error: brokerForm })
+      .transform((value) =>
+        typeof value === "string"
+          ? value
+              .split(",")
+              .map((broker) => broker.trim())
+              .filter(Boolean)
+          : value,
+      )
+      .pipe(z.array(brokerSchema).min(1, { error: brokerForm })),
+    topic: z
+      .string({ error: "must be a Kafka topic name ([A-Za-z0-9._-], at most 249 characters)" })
+      .regex(/^[A-Za-z0-9._-]{1,249}$/, {
+        error: "must be a Kafka topic name ([A-Za-z0-9._-], at most 249 characters)",
+      })
+      .default("logs"),
+    partitions: positiveInt("partitions of the topic when it is created").default(6),
+    replicationFactor: positiveInt("replicas of the topic when it is created").default(1),
+    clientId: z.string().min(1).default("log-producer"),
+    rate: z
+      .union(
+        [
+          z.literal("max"),
+          z
+            .number()
+            .positive()
+            .finite()
+            .transform((rate) => ({ kind: "constant" as const, rate })),
+          rateProfileSchema,
+        ],
+        { error: `${rateForm} (or a rate profile)` },
+      )
+      .default({ kind: "constant", rate: 1000 }),
+    count: positiveInt("events to send").optional(),
+    durationMs: positiveMs.optional(),
+    format: z.enum(OUTPUT_FORMATS, { error: `must be one of ${OUTPUT_FORMATS.join(", ")}` }).default("json"),
+    compression: z.enum(COMPRESSIONS, { error: `must be one of ${COMPRESSIONS.join(", ")}` }).default("gzip"),
+    batchSize: positiveInt("events per send")
+      .max(100_000, { error: "must be at most 100000 events per send" })
+      .default(1000),
+    lingerMs: z
+      .number({ error: "must be a duration >= 0" })
+      .min(0, { error: "must be a duration >= 0" })
+      .default(50),
+    malformedRatio: z
+      .number({ error: "must be a ratio in [0, 1)" })
+      .min(0, { error: "must be a ratio in [0, 1)" })
+      .lt(1, { error: "must be a ratio in [0, 1)" })
+      .default(0),
+    /** Serve `/metrics` on this port (0 picks a free one); no server when unset. */
+    metricsPort: z
+      .number({ error: "must be a port in [0, 65535]" })
+      .int({ error: "must be a port in [0, 65535]" })
+      .min(0, { error: "must be a port in [0, 65535]" })
+      .max(65535, { error: "must be a port in [0, 65535]" })
+      .optional(),
+    metricsHost: z.string().default("0.0.0.0"),
+    /** The whole connection (admin, topic, producer) must succeed within this. */
+    connectTimeoutMs: positiveMs.default(30_000),
+    maxConsecutiveFailures: positiveInt("failed sends in a row before giving up").default(5),
+    logLevel: z
+      .enum(LOG_LEVEL_NAMES, { error: `must be one of ${LOG_LEVEL_NAMES.join(", ")}` })
+      .default("info"),
+  })
+  .strict()
+  .superRefine(incidentsTargetGeneratedServices);
+
+/** What `runProducer` accepts: every field but `brokers` has a default. */
+export type ProducerOptions = z.input<typeof producerOptionsSchema>;
+/** The checked options with their defaults applied. */
+export type ProducerConfig = z.output<typeof producerOptionsSchema>;
+
+export function parseProducerOptions(
+  options: ProducerOptions,
+  nameOption: OptionNamer = libraryOptionName,
+): ProducerConfig {
+  const parsed = producerOptionsSchema.safeParse(options, { reportInput: true });
+  if (!parsed.success) throw optionErrorFrom(parsed.error, nameOption);
+  return parsed.data;
+}

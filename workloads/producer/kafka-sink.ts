@@ -1,0 +1,139 @@
+import {
+  type Admin,
+  CompressionTypes,
+  Kafka,
+  type LogEntry,
+  logLevel,
+  Partitioners,
+  type Producer,
+} from "kafkajs";
+import type { Logger } from "pino";
+import type { Compression } from "./config.ts";
+import type { LogSink, SinkRecord } from "./sink.ts";
+
+export interface KafkaSinkOptions {
+  brokers: string[];
+  clientId: string;
+  topic: string;
+  /** Used only when the topic has to be created. */
+  partitions: number;
+  replicationFactor: number;
+  compression: Compression;
+  /** Admin connection, topic creation and producer connection must all be done within this. */
+  connectTimeoutMs: number;
+  logger: Logger;
+}
+
+/** The broker could not be reached (or the topic not created) in time: the message names the brokers. */
+export class KafkaUnreachableError extends Error {
+  override readonly name = "KafkaUnreachableError";
+}
+
+const codecs: Record<Compression, CompressionTypes> = {
+  none: CompressionTypes.None,
+  gzip: CompressionTypes.GZIP,
+};
+
+/** kafkajs logs through our logger, at one level below ours so that its chatter stays out of info. */
+function kafkaLogCreator(logger: Logger) {
+  return () =>
+    ({ namespace, level, log }: LogEntry) => {
+      const { message, ...extra } = log;
+      const child = { component: `kafkajs.${namespace}`, ...extra };
+      if (level === logLevel.ERROR) logger.error(child, message);
+      else if (level === logLevel.WARN) logger.warn(child, message);
+      else logger.debug(child, message);
+    };
+}
+
+class KafkaSink implements LogSink {
+  constructor(
+    private readonly producer: Producer,
+    private readonly topic: string,
+    private readonly compression: CompressionTypes,
+  ) {}
+
+  async send(records: SinkRecord[]): Promise<void> {
+    await this.producer.send({
+      topic: this.topic,
+      acks: -1,
+      compression: this.compression,
+      messages: records,
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.producer.disconnect();
+  }
+}
+
+async function ensureTopic(admin: Admin, options: KafkaSinkOptions): Promise<void> {
+  const { topic, partitions, replicationFactor, logger } = options;
+  const existing = await admin.listTopics();
+  if (existing.includes(topic)) {
+    const metadata = await admin.fetchTopicMetadata({ topics: [topic] });
+    const found = metadata.topics[0]?.partitions.length ?? 0;
+    logger.info({ topic, partitions: found }, "topic exists");
+    return;
+  }
+  await admin.createTopics({
+    topics: [{ topic, numPartitions: partitions, replicationFactor }],
+    waitForLeaders: true,
+  });
+  logger.info({ topic, partitions, replicationFactor }, "topic created");
+}
+
+/**
+ * Connects an idempotent, acks=all producer and creates the topic if it is missing; gives up
+ * with a `KafkaUnreachableError` naming the brokers once `connectTimeoutMs` has passed.
+ */
+export async function connectKafkaSink(options: KafkaSinkOptions): Promise<LogSink> {
+  const { brokers, clientId, connectTimeoutMs, logger } = options;
+  const kafka = new Kafka({
+    clientId,
+    brokers,
+    connectionTimeout: Math.min(3000, connectTimeoutMs),
+    requestTimeout: 30_000,
+    retry: { initialRetryTime: 300, maxRetryTime: 5000, retries: 8 },
+    logLevel: logger.isLevelEnabled("debug") ? logLevel.INFO : logLevel.WARN,
+    logCreator: kafkaLogCreator(logger),
+  });
+  const admin = kafka.admin();
+  const producer = kafka.producer({
+    idempotent: true,
+    // kafkajs only keeps an idempotent producer's order with one request in flight.
+    maxInFlightRequests: 1,
+    allowAutoTopicCreation: false,
+    createPartitioner: Partitioners.DefaultPartitioner,
+  });
+
+  const where = brokers.join(",");
+  const seconds = (connectTimeoutMs / 1000).toFixed(1);
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new KafkaUnreachableError(`producer: cannot reach Kafka at ${where} within ${seconds} s`)),
+      connectTimeoutMs,
+    );
+  });
+  const connect = async () => {
+    await admin.connect();
+    await ensureTopic(admin, options);
+    await admin.disconnect();
+    await producer.connect();
+  };
+  try {
+    await Promise.race([connect(), deadline]);
+  } catch (error) {
+    await Promise.allSettled([admin.disconnect(), producer.disconnect()]);
+    if (error instanceof KafkaUnreachableError) throw error;
+    const cause = error instanceof Error ? error.message : String(error);
+    throw new KafkaUnreachableError(`producer: cannot connect to Kafka at ${where}: ${cause}`, {
+      cause: error,
+    });
+  } finally {
+    clearTimeout(timer);
+  }
+  logger.info({ brokers, topic: options.topic, compression: options.compression }, "connected to Kafka");
+  return new KafkaSink(producer, options.topic, codecs[options.compression]);
+}

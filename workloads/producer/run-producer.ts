@@ -1,0 +1,260 @@
+import { type Logger, pino } from "pino";
+import { type Clock, systemClock } from "./clock.ts";
+import { type ProducerConfig, type ProducerOptions, parseProducerOptions } from "./config.ts";
+import { FORMATTERS } from "./formats.ts";
+import { generatorFromConfig } from "./generator.ts";
+import { generatorOptionsSchema } from "./generator-options.ts";
+import { HostileRecordCycle } from "./hostile-records.ts";
+import type { IncidentRecord, IncidentSpec } from "./incidents.ts";
+import { connectKafkaSink } from "./kafka-sink.ts";
+import { ProducerMetrics } from "./metrics.ts";
+import { type MetricsServer, startMetricsServer } from "./metrics-server.ts";
+import type { OptionNamer } from "./option-error.ts";
+import { type LoopResult, ProduceLoop, type StopReason } from "./produce-loop.ts";
+import type { TargetRate } from "./rate-limiter.ts";
+import { RateMeter } from "./rate-meter.ts";
+import { rateAt } from "./rate-profile.ts";
+import type { LogSink } from "./sink.ts";
+import type { TotalsSnapshot } from "./totals.ts";
+
+/** What a run did, honestly: every event sent was acked or failed, and malformed records apart. */
+export interface ProducerSummary extends Omit<TotalsSnapshot, "inFlight"> {
+  topic: string;
+  brokers: string[];
+  format: ProducerConfig["format"];
+  compression: ProducerConfig["compression"];
+  seed: number;
+  target: TargetRate;
+  startedAt: string;
+  endedAt: string;
+  elapsedSeconds: number;
+  /** Acknowledged events per second over the whole run. */
+  achievedRate: number;
+  /** Value bytes sent per second, in MB (10^6). */
+  megabytesPerSecond: number;
+  incidents: IncidentRecord[];
+  stoppedBy: StopReason;
+  error?: string;
+}
+
+/** What a progress line shows. */
+export interface ProducerProgress {
+  elapsedSeconds: number;
+  /** Acknowledged events/s over the last seconds. */
+  rate: number;
+  /** The rate aimed at now; undefined at max. */
+  targetRate: number | undefined;
+  totals: TotalsSnapshot;
+  activeIncidents: IncidentRecord[];
+}
+
+export interface ProducerHandle {
+  /** Resolves once connected (topic ready) and producing; rejects if the broker cannot be reached. */
+  readonly ready: Promise<void>;
+  /** Resolves with the summary when the run ends; rejects with a `ProducerRunError` (with its summary) on failure. */
+  readonly done: Promise<ProducerSummary>;
+  /** The `/metrics` port once `ready`, when a metrics port was asked for. */
+  readonly metricsPort: number | undefined;
+  totals(): TotalsSnapshot;
+  progress(): ProducerProgress;
+  /** Starts an incident now, in event time. */
+  injectIncident(spec: Omit<IncidentSpec, "startAfterMs">): IncidentRecord;
+  /** Stops producing, waits for what is in flight and resolves with the summary. */
+  stop(): Promise<ProducerSummary>;
+}
+
+/** The run stopped on an error; what it did until then is in `summary`. */
+export class ProducerRunError extends Error {
+  override readonly name = "ProducerRunError";
+
+  constructor(
+    message: string,
+    readonly summary: ProducerSummary,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}
+
+export interface RunProducerDependencies {
+  /** Where the batches go instead of Kafka (tests). */
+  sink?: LogSink;
+  clock?: Clock;
+  logger?: Logger;
+  /** How option errors name the option (the CLI names its flags). */
+  nameOption?: OptionNamer;
+}
+
+function summarize(
+  config: ProducerConfig,
+  result: LoopResult,
+  totals: TotalsSnapshot,
+  incidents: IncidentRecord[],
+): ProducerSummary {
+  const elapsedSeconds = Math.max(0.001, (result.endedAtMs - result.startedAtMs) / 1000);
+  const { inFlight: _inFlight, ...counts } = totals;
+  const summary: ProducerSummary = {
+    topic: config.topic,
+    brokers: config.brokers,
+    format: config.format,
+    compression: config.compression,
+    seed: config.seed,
+    target: config.rate,
+    startedAt: new Date(result.startedAtMs).toISOString(),
+    endedAt: new Date(result.endedAtMs).toISOString(),
+    elapsedSeconds,
+    achievedRate: counts.events.acked / elapsedSeconds,
+    megabytesPerSecond: counts.bytes / 1e6 / elapsedSeconds,
+    ...counts,
+    incidents,
+    stoppedBy: result.stoppedBy,
+  };
+  if (result.error) summary.error = result.error.message;
+  return summary;
+}
+
+/**
+ * Produces log events into Kafka until the count or duration is reached or `stop()` is called.
+ * Options are checked before anything connects: a bad one throws a `ProducerOptionError` here.
+ */
+export function runProducer(
+  options: ProducerOptions,
+  dependencies: RunProducerDependencies = {},
+): ProducerHandle {
+  const config = parseProducerOptions(options, dependencies.nameOption);
+  const clock = dependencies.clock ?? systemClock;
+  const logger = dependencies.logger ?? pino({ name: "log-producer", level: config.logLevel });
+  const metrics = new ProducerMetrics();
+  const generator = generatorFromConfig(
+    generatorOptionsSchema.parse({
+      seed: config.seed,
+      services: config.services,
+      incidents: config.incidents,
+    }),
+  );
+  const stopper = new AbortController();
+  const meter = new RateMeter();
+  let loop: ProduceLoop | undefined;
+  let metricsServer: MetricsServer | undefined;
+  let markReady: () => void = () => {};
+  const ready = new Promise<void>((resolve) => {
+    markReady = resolve;
+  });
+
+  const targetNow = () =>
+    config.rate === "max" || !loop ? undefined : rateAt(config.rate, clock.now() - loop.startedAt);
+  const emptyTotals = (): TotalsSnapshot => ({
+    events: { sent: 0, acked: 0, failed: 0 },
+    malformed: { sent: 0, acked: 0, failed: 0, byKind: {} },
+    byService: {},
+    byLevel: {},
+    bytes: 0,
+    batches: 0,
+    inFlight: 0,
+  });
+  let activeIncidentIds = new Set<number>();
+  const tick = () => {
+    if (!loop) return;
+    meter.record(clock.now(), loop.totals.acked);
+    metrics.setRates(meter.perSecond(), targetNow());
+    const active = generator.activeIncidents();
+    metrics.setIncidents(generator.incidents(), active);
+    const nowActive = new Set(active.map((incident) => incident.id));
+    for (const incident of active) {
+      if (!activeIncidentIds.has(incident.id)) logger.info({ incident }, "incident started");
+    }
+    for (const incident of generator.incidents()) {
+      if (activeIncidentIds.has(incident.id) && !nowActive.has(incident.id))
+        logger.info({ incident }, "incident ended");
+    }
+    activeIncidentIds = nowActive;
+  };
+
+  const run = async (): Promise<ProducerSummary> => {
+    let sink: LogSink | undefined;
+    const ticker = setInterval(tick, 1000);
+    ticker.unref();
+    try {
+      if (config.metricsPort !== undefined) {
+        metricsServer = await startMetricsServer(metrics.registry, config.metricsPort, config.metricsHost);
+        logger.info({ port: metricsServer.port }, "serving /metrics");
+      }
+      sink =
+        dependencies.sink ??
+        (await connectKafkaSink({
+          brokers: config.brokers,
+          clientId: config.clientId,
+          topic: config.topic,
+          partitions: config.partitions,
+          replicationFactor: config.replicationFactor,
+          compression: config.compression,
+          connectTimeoutMs: config.connectTimeoutMs,
+          logger,
+        }));
+      loop = new ProduceLoop({
+        generator,
+        formatter: FORMATTERS[config.format],
+        sink,
+        clock,
+        target: config.rate,
+        ...(config.count !== undefined ? { count: config.count } : {}),
+        ...(config.durationMs !== undefined ? { durationMs: config.durationMs } : {}),
+        batchSize: config.batchSize,
+        lingerMs: config.lingerMs,
+        malformedRatio: config.malformedRatio,
+        ...(config.malformedRatio > 0 ? { hostile: new HostileRecordCycle(config.seed) } : {}),
+        maxConsecutiveFailures: config.maxConsecutiveFailures,
+        observer: {
+          batchSent: (tally) => metrics.batchSent(tally),
+          batchAcked: (tally, seconds) => metrics.batchAcked(tally, seconds),
+          batchFailed: (tally, error) => {
+            metrics.batchFailed(tally);
+            logger.warn({ err: error, records: tally.events + tally.malformed }, "send failed");
+          },
+        },
+        signal: stopper.signal,
+      });
+      logger.info(
+        { topic: config.topic, target: config.rate, count: config.count, durationMs: config.durationMs },
+        "producing",
+      );
+      markReady();
+      const result = await loop.run();
+      tick();
+      const summary = summarize(config, result, loop.totals.snapshot(), generator.incidents());
+      if (result.error) throw new ProducerRunError(result.error.message, summary, { cause: result.error });
+      return summary;
+    } finally {
+      clearInterval(ticker);
+      await Promise.allSettled([sink?.close(), metricsServer?.close()]);
+    }
+  };
+
+  const done = run();
+  const readyOrFailed = Promise.race([ready, done.then(() => undefined)]);
+  readyOrFailed.catch(() => {});
+  return {
+    ready: readyOrFailed,
+    done,
+    get metricsPort() {
+      return metricsServer?.port;
+    },
+    totals: () => loop?.totals.snapshot() ?? emptyTotals(),
+    progress: () => ({
+      elapsedSeconds: loop ? (clock.now() - loop.startedAt) / 1000 : 0,
+      rate: meter.perSecond(),
+      targetRate: targetNow(),
+      totals: loop?.totals.snapshot() ?? emptyTotals(),
+      activeIncidents: generator.activeIncidents(),
+    }),
+    injectIncident: (spec) => {
+      const record = generator.injectIncident(spec);
+      logger.info({ incident: record }, "incident injected");
+      return record;
+    },
+    stop: () => {
+      stopper.abort();
+      return done;
+    },
+  };
+}
