@@ -9,7 +9,7 @@ describe("the local Kafka broker with kafkajs", () => {
   const kafka = new Kafka({
     clientId: "broker-test",
     brokers: [inject("kafkaBootstrap")],
-    logLevel: logLevel.ERROR,
+    logLevel: logLevel.NOTHING,
   });
   const admin = kafka.admin();
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });

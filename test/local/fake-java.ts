@@ -4,7 +4,7 @@ import { join } from "node:path";
 
 /**
  * A stand-in for `java` that behaves like a server: it prints its pid, then runs until signalled
- * (or exits at once with the code in FAKE_JAVA_EXIT). Lets the process lifecycle be tested
+ * (or exits at once with the code in FAKE_JAVA_EXIT, or prints FAKE_JAVA_FATAL and hangs on). Lets the process lifecycle be tested
  * without starting a JVM.
  */
 export function fakeJava(): { java: string; dir: string } {
@@ -16,6 +16,7 @@ export function fakeJava(): { java: string; dir: string } {
       "#!/bin/sh",
       'echo "fake-java pid $$ args $*"',
       'if [ -n "$FAKE_JAVA_EXIT" ]; then echo "fatal: cannot start"; exit "$FAKE_JAVA_EXIT"; fi',
+      'if [ -n "$FAKE_JAVA_FATAL" ]; then echo "$FAKE_JAVA_FATAL"; fi',
       "trap 'echo \"fake-java got TERM\"; exit 143' TERM",
       "while :; do sleep 1; done",
       "",

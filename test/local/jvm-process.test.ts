@@ -100,6 +100,17 @@ describe("JvmProcess", () => {
     expect(error.message).toContain(`Full log: ${join(dir, "server.log")}`);
   });
 
+  it("gives up at once on a fatal log line, even while the JVM lingers, and stops it", async () => {
+    const { java, dir } = fakeJava();
+    const jvm = JvmProcess.start(launch(dir, java, { FAKE_JAVA_FATAL: "Exiting due to fatal exception" }));
+    const failure = await waitUntilReady(jvm, async () => false, 30_000, /fatal exception/).catch(
+      (error: unknown) => error,
+    );
+    expect((failure as Error).message).toMatch(/Test server failed during start-up/);
+    expect((failure as Error).message).toContain("Exiting due to fatal exception");
+    expect(jvm.running).toBe(false);
+  });
+
   it("reports a JVM that never becomes ready, with the last readiness failure", async () => {
     const { java, dir } = fakeJava();
     const jvm = JvmProcess.start(launch(dir, java));

@@ -58,7 +58,7 @@ describe("local runtime lifecycle", () => {
       expect(failure).toBeInstanceOf(LocalRuntimeError);
       const error = failure as LocalRuntimeError;
       expect(error.server).toBe("Kafka broker");
-      expect(error.message).toMatch(/Kafka broker exited during start-up/);
+      expect(error.message).toMatch(/Kafka broker (exited|failed) during start-up/);
       expect(error.logTail).toMatch(/Address already in use|BindException/);
       expect(error.message).toContain(`Full log: ${join(dir, "kafka.log")}`);
       expect(isAlive(broker.jvm?.pid)).toBe(false);

@@ -168,6 +168,17 @@ function quoteForArgFile(arg: string): string {
   return /[\s"'\\#]/.test(arg) ? `"${arg.replaceAll("\\", "\\\\").replaceAll('"', '\\"')}"` : arg;
 }
 
+/** A readiness check that hangs (a port that accepts but never answers) must not stall start-up. */
+const attemptTimeoutMs = 5_000;
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms / 1000} s`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
 /**
  * Polls `ready` until it returns true; fails with the process's log if the JVM exits first or
  * if `timeoutMs` passes. Each attempt's own errors count as "not ready yet".
@@ -176,6 +187,8 @@ export async function waitUntilReady(
   jvm: JvmProcess,
   ready: () => Promise<boolean>,
   timeoutMs: number,
+  /** A log line that means start-up failed for good, even if the JVM takes a while to exit. */
+  fatalLogLine?: RegExp,
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
@@ -187,8 +200,12 @@ export async function waitUntilReady(
         `exited during start-up (${exit.signal ? `signal ${exit.signal}` : `exit code ${exit.code}`})`,
       );
     }
+    if (fatalLogLine?.test(jvm.logTail(500))) {
+      await jvm.stop(5_000);
+      throw jvm.error("failed during start-up");
+    }
     try {
-      if (await ready()) return;
+      if (await withTimeout(ready(), attemptTimeoutMs)) return;
     } catch (error) {
       lastError = error;
     }

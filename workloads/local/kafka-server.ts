@@ -121,7 +121,13 @@ export class KafkaServer {
       if (exit.code !== 0) throw format.error(`failed (exit code ${exit.code})`);
     }
     this.process = this.launch("kafka.Kafka", [paths.config], paths.log, "Kafka broker");
-    await waitUntilReady(this.process, () => this.answersMetadata(), this.options.startTimeoutMs ?? 90_000);
+    await waitUntilReady(
+      this.process,
+      () => this.answersMetadata(),
+      this.options.startTimeoutMs ?? 90_000,
+      // After this line the broker can take half a minute more to exit.
+      /Exiting Kafka due to fatal exception/,
+    );
   }
 
   private async answersMetadata(): Promise<boolean> {
@@ -130,6 +136,7 @@ export class KafkaServer {
       brokers: [this.bootstrap],
       logLevel: logLevel.NOTHING,
       connectionTimeout: 1_000,
+      requestTimeout: 2_000,
       retry: { retries: 0 },
     }).admin();
     try {

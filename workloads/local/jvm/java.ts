@@ -1,4 +1,4 @@
-import { execFileSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 
 /** The `java` launcher: JAVA_HOME's when set, otherwise the one on PATH. */
@@ -9,17 +9,14 @@ export function javaExecutable(): string {
 /** Fails with a message that says what to install unless a JDK 17 or newer is there. */
 export function requireJava17(): string {
   const java = javaExecutable();
-  let banner: string;
-  try {
-    banner = execFileSync(java, ["-version"], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
-  } catch (error) {
-    const stderr = (error as { stderr?: string }).stderr;
-    if (stderr) banner = stderr;
-    else
-      throw new Error(
-        `local runtime: no Java found (tried "${java}"). Install a JDK 17 or newer (e.g. apt install openjdk-17-jdk-headless) or set JAVA_HOME.`,
-      );
+  // `java -version` prints to stderr.
+  const probe = spawnSync(java, ["-version"], { encoding: "utf8" });
+  if (probe.error) {
+    throw new Error(
+      `local runtime: no Java found (tried "${java}"). Install a JDK 17 or newer (e.g. apt install openjdk-17-jdk-headless) or set JAVA_HOME.`,
+    );
   }
+  const banner = `${probe.stderr}${probe.stdout}`;
   const major = Number(/version "(\d+)/.exec(banner)?.[1]);
   if (!(major >= 17)) {
     throw new Error(
