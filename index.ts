@@ -1,0 +1,134 @@
+/**
+ * The pipeline on Kubernetes: reads the stack's config, composes the components of infra/, and
+ * exports what users need to reach the pipeline. Each component is one file in infra/.
+ */
+import { dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import * as pulumi from "@pulumi/pulumi";
+import { ClusterBase } from "./infra/base.ts";
+import { loadConfig } from "./infra/config.ts";
+import { Images } from "./infra/images.ts";
+import { Kafka } from "./infra/kafka.ts";
+import { Monitoring } from "./infra/monitoring.ts";
+import { PipelineNetwork } from "./infra/network-policies.ts";
+import { Spark } from "./infra/spark.ts";
+import { Workloads } from "./infra/workloads.ts";
+import { readJvmVersions } from "./workloads/local/jvm/manifest.ts";
+
+const { settings, secrets } = loadConfig();
+const jvmVersions = readJvmVersions();
+const monitoringNamespace = settings.monitoring.enabled ? settings.monitoring.namespace : undefined;
+
+const base = new ClusterBase("base", {
+  cluster: settings.cluster,
+  namespace: settings.namespace,
+  monitoringNamespace,
+});
+const inCluster = { providers: [base.provider] };
+
+new PipelineNetwork(
+  "network",
+  {
+    namespace: base.namespace,
+    kafka:
+      settings.kafka.mode === "strimzi"
+        ? { mode: "strimzi" }
+        : {
+            mode: "external",
+            ports: settings.kafka.bootstrapServers.split(",").map((server) => Number(server.split(":")[1])),
+          },
+    objectStore: settings.spark.data.kind === "objectStore",
+    monitoringNamespace,
+  },
+  inCluster,
+);
+
+const images = new Images(
+  "images",
+  {
+    settings: settings.images,
+    projectRoot: dirname(fileURLToPath(import.meta.url)),
+    jvmVersions,
+    namespace: base.namespace,
+    registryPassword: secrets.registryPassword,
+  },
+  inCluster,
+);
+
+const kafka = new Kafka(
+  "kafka",
+  {
+    settings: settings.kafka,
+    topics: settings.topics,
+    namespace: base.namespace,
+    externalPassword: secrets.kafkaPassword,
+    kafkaVersion: jvmVersions.kafka,
+  },
+  inCluster,
+);
+
+const spark = new Spark(
+  "spark",
+  {
+    settings: settings.spark,
+    namespace: base.namespace,
+    image: images.sparkImage,
+    serviceAccounts: base.serviceAccounts,
+    imagePullSecrets: images.imagePullSecrets,
+  },
+  inCluster,
+);
+
+new Workloads(
+  "workloads",
+  {
+    namespace: base.namespace,
+    producer: settings.producer,
+    image: images.producerImage,
+    imagePullSecrets: images.imagePullSecrets,
+    serviceAccounts: base.serviceAccounts,
+    kafka: {
+      bootstrapServers: kafka.bootstrapServers,
+      saslMechanism: kafka.saslMechanism,
+      producerSecret: kafka.producer.secretName,
+      streamJobSecret: kafka.streamJob.secretName,
+    },
+    spark: {
+      connectUrl: spark.connectUrl,
+      tokenSecret: spark.tokenSecretName,
+      lakePath: spark.lakePath,
+      checkpointPath: spark.checkpointPath,
+    },
+  },
+  inCluster,
+);
+
+const monitoring =
+  monitoringNamespace !== undefined && base.monitoringNamespace !== undefined
+    ? new Monitoring(
+        "monitoring",
+        {
+          settings: settings.monitoring,
+          namespace: base.namespace,
+          monitoringNamespace: base.monitoringNamespace,
+          kafkaInCluster: settings.kafka.mode === "strimzi",
+        },
+        inCluster,
+      )
+    : undefined;
+
+export const namespace = base.namespace;
+export const brokerUrl = kafka.bootstrapServers;
+export const sparkMasterUrl = spark.masterUrl;
+export const sparkConnectUrl = spark.connectUrl;
+export const sparkUiUrl = spark.uiUrl;
+export const sparkDriverUiUrl = spark.driverUiUrl;
+export const prometheusUrl = monitoring?.prometheusUrl;
+export const grafanaUrl = monitoring?.grafanaUrl;
+export const producerImage = images.producerImage;
+export const sparkImage = images.sparkImage;
+export const lakePath = spark.lakePath;
+export const sparkConnectToken = pulumi.secret(spark.token);
+export const kafkaProducerPassword = pulumi.secret(kafka.producer.password);
+export const kafkaStreamJobPassword = pulumi.secret(kafka.streamJob.password);
+export const grafanaAdminPassword = monitoring ? pulumi.secret(monitoring.grafanaAdminPassword) : undefined;

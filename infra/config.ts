@@ -1,0 +1,335 @@
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+
+/**
+ * The stack configuration, read once from `pulumi.Config` into a typed object. Every key is
+ * declared in Pulumi.yaml with the same default; a test keeps the two in step.
+ */
+
+type Field<T> = { schema: z.ZodType<T>; expected: string; default: string };
+
+const dnsLabel = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+const memoryQuantity = /^[1-9]\d*(Mi|Gi)$/;
+const storageQuantity = /^[1-9]\d*(Mi|Gi|Ti)$/;
+const cpuQuantity = /^([1-9]\d*m|\d+(\.\d+)?)$/;
+
+function integer(min: number, max: number, fallback: number): Field<number> {
+  return {
+    schema: z
+      .string()
+      .regex(/^-?\d+$/)
+      .transform(Number)
+      .pipe(z.number().int().min(min).max(max)),
+    expected: `an integer from ${min} to ${max}`,
+    default: String(fallback),
+  };
+}
+
+function boolean(fallback: boolean): Field<boolean> {
+  return {
+    schema: z.enum(["true", "false"]).transform((value) => value === "true"),
+    expected: "true or false",
+    default: String(fallback),
+  };
+}
+
+function oneOf<const T extends readonly [string, ...string[]]>(
+  values: T,
+  fallback: T[number],
+): Field<T[number]> {
+  return { schema: z.enum(values), expected: `one of ${values.join(", ")}`, default: fallback };
+}
+
+function pattern(regex: RegExp, expected: string, fallback: string): Field<string> {
+  return { schema: z.string().regex(regex), expected, default: fallback };
+}
+
+function text(fallback = ""): Field<string> {
+  return { schema: z.string(), expected: "a string", default: fallback };
+}
+
+function memory(fallback: string): Field<string> {
+  return pattern(memoryQuantity, 'a memory quantity in Mi or Gi, e.g. "2Gi"', fallback);
+}
+
+function storage(fallback: string): Field<string> {
+  return pattern(storageQuantity, 'a storage quantity in Mi, Gi or Ti, e.g. "10Gi"', fallback);
+}
+
+const imageReference = /^[^\s:@]+(:[0-9A-Za-z_.-]+)?(@sha256:[0-9a-f]{64})?$/;
+const optionalImage: Field<string> = {
+  schema: z
+    .string()
+    .refine((value) => value === "" || imageReference.test(value))
+    .refine((value) => value === "" || /(:[0-9A-Za-z_.-]+|@sha256:[0-9a-f]{64})$/.test(value))
+    .refine((value) => !/:latest$/.test(value)),
+  expected: 'an image reference with a pinned tag or digest (not "latest"), or empty',
+  default: "",
+};
+
+const dataUri: Field<string> = {
+  schema: z.string().refine((value) => value === "" || /^(s3a|gs|abfss|hdfs|file):\/\/\S+$/.test(value)),
+  expected: "empty, or a URI with scheme s3a://, gs://, abfss://, hdfs:// or file://",
+  default: "",
+};
+
+/** Every plain (non-secret) config key, its accepted values and its default. */
+export const configFields = {
+  namespace: pattern(dnsLabel, "a DNS label (lower-case letters, digits, '-')", "log-pipeline"),
+  kubeconfig: text(),
+  kubeContext: text(),
+  renderYamlTo: text(),
+  kafkaMode: oneOf(["strimzi", "external"] as const, "strimzi"),
+  kafkaReplicas: integer(1, 15, 1),
+  kafkaStorageSize: storage("10Gi"),
+  kafkaStorageClass: text(),
+  kafkaCpu: pattern(cpuQuantity, 'a CPU quantity, e.g. "500m" or "2"', "500m"),
+  kafkaMemory: memory("1Gi"),
+  kafkaBootstrapServers: pattern(/^$|^[^\s,:]+:\d+(,[^\s,:]+:\d+)*$/, "empty or host:port[,host:port…]", ""),
+  kafkaSaslMechanism: oneOf(["scram-sha-512", "scram-sha-256", "plain"] as const, "scram-sha-512"),
+  kafkaUsername: text(),
+  topicPartitions: integer(1, 1000, 3),
+  topicReplicas: integer(1, 15, 1),
+  topicRetentionHours: integer(1, 8760, 24),
+  sparkWorkers: integer(1, 100, 2),
+  sparkWorkersMax: integer(0, 100, 0),
+  sparkWorkerCores: integer(1, 64, 1),
+  sparkWorkerMemory: memory("1536Mi"),
+  sparkDriverCores: integer(1, 64, 1),
+  sparkDriverMemory: memory("1536Mi"),
+  sparkDataSize: storage("5Gi"),
+  sparkDataStorageClass: text(),
+  sparkDataAccessMode: oneOf(["ReadWriteOnce", "ReadWriteMany"] as const, "ReadWriteOnce"),
+  lakeUri: dataUri,
+  checkpointUri: dataUri,
+  producerReplicas: integer(0, 50, 1),
+  producerRate: integer(1, 1_000_000, 100),
+  producerProfile: pattern(/^[a-z][a-z0-9-]*$/, "a profile name (lower-case letters, digits, '-')", "steady"),
+  monitoring: boolean(true),
+  monitoringNamespace: pattern(
+    dnsLabel,
+    "a DNS label (lower-case letters, digits, '-')",
+    "log-pipeline-monitoring",
+  ),
+  alertLagRecords: integer(1, 1_000_000_000, 10_000),
+  alertStalledMinutes: integer(1, 1440, 5),
+  imageBuild: boolean(true),
+  imagePush: boolean(true),
+  imageRegistry: pattern(/^$|^[a-z0-9.-]+(:\d+)?(\/[a-z0-9._-]+)*$/, "empty or a registry path", ""),
+  registryUsername: text(),
+  producerImage: optionalImage,
+  sparkImage: optionalImage,
+} as const;
+
+/** Config keys whose values are secrets (`pulumi config set --secret`); empty by default. */
+export const secretConfigKeys = ["kafkaPassword", "registryPassword"] as const;
+
+type Fields = typeof configFields;
+export type ConfigValues = { [K in keyof Fields]: Fields[K] extends Field<infer T> ? T : never };
+
+export type KafkaSettings =
+  | {
+      mode: "strimzi";
+      replicas: number;
+      storageSize: string;
+      storageClass: string;
+      cpu: string;
+      memory: string;
+    }
+  | {
+      mode: "external";
+      bootstrapServers: string;
+      saslMechanism: "scram-sha-512" | "scram-sha-256" | "plain";
+      username: string;
+    };
+
+export type DataStorage =
+  | { kind: "volume"; size: string; storageClass: string; accessMode: "ReadWriteOnce" | "ReadWriteMany" }
+  | { kind: "objectStore"; lakeUri: string; checkpointUri: string };
+
+export interface PipelineConfig {
+  namespace: string;
+  cluster: { kubeconfig: string; context: string; renderYamlTo: string };
+  kafka: KafkaSettings;
+  topics: { partitions: number; replicas: number; retentionHours: number };
+  spark: {
+    workers: number;
+    workersMax: number;
+    workerCores: number;
+    workerMemory: string;
+    driverCores: number;
+    driverMemory: string;
+    data: DataStorage;
+  };
+  producer: { replicas: number; rate: number; profile: string };
+  monitoring: { enabled: boolean; namespace: string; lagRecords: number; stalledMinutes: number };
+  images: {
+    build: boolean;
+    push: boolean;
+    registry: string;
+    registryUsername: string;
+    producerImage: string;
+    sparkImage: string;
+  };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid stack configuration:\n${problems.map((problem) => `  - ${problem}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+function readFields(raw: Record<string, string | undefined>, problems: string[]): ConfigValues {
+  const values: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(configFields) as [string, Field<unknown>][]) {
+    const input = raw[key] ?? field.default;
+    const parsed = field.schema.safeParse(input);
+    if (parsed.success) values[key] = parsed.data;
+    else problems.push(`${key} must be ${field.expected}, got ${JSON.stringify(input)}`);
+  }
+  return values as ConfigValues;
+}
+
+function memoryMi(quantity: string): number {
+  const amount = Number.parseInt(quantity, 10);
+  return quantity.endsWith("Gi") ? amount * 1024 : amount;
+}
+
+/**
+ * Validates raw config strings (missing keys take their defaults) and builds the typed config.
+ * `secretsSet` names the secret keys that have a value. Throws a ConfigError listing every problem.
+ */
+export function parseConfig(
+  raw: Record<string, string | undefined>,
+  secretsSet: ReadonlySet<string> = new Set(),
+): PipelineConfig {
+  const problems: string[] = [];
+  const v = readFields(raw, problems);
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  if (v.sparkWorkersMax !== 0 && v.sparkWorkersMax < v.sparkWorkers)
+    problems.push(
+      `sparkWorkersMax must be 0 (no autoscaling) or at least sparkWorkers (${v.sparkWorkers}), got ${v.sparkWorkersMax}`,
+    );
+  for (const key of ["sparkWorkerMemory", "sparkDriverMemory"] as const)
+    if (memoryMi(v[key]) < 1024)
+      problems.push(`${key} must be at least 1Gi (Spark needs it), got "${v[key]}"`);
+  if (v.kafkaMode === "strimzi" && v.topicReplicas > v.kafkaReplicas)
+    problems.push(
+      `topicReplicas must be from 1 to kafkaReplicas (${v.kafkaReplicas}), got ${v.topicReplicas}`,
+    );
+  if (v.kafkaMode === "external") {
+    if (v.kafkaBootstrapServers === "")
+      problems.push(
+        'kafkaBootstrapServers is required when kafkaMode is "external" (host:port[,host:port…])',
+      );
+    if (v.kafkaUsername === "" || !secretsSet.has("kafkaPassword"))
+      problems.push(
+        'kafkaUsername and kafkaPassword (pulumi config set --secret kafkaPassword …) are required when kafkaMode is "external"',
+      );
+  }
+  if ((v.lakeUri === "") !== (v.checkpointUri === ""))
+    problems.push("lakeUri and checkpointUri must be set together (or both left empty for a shared volume)");
+  if (v.imageBuild && v.imageRegistry === "")
+    problems.push(
+      "imageRegistry is required when imageBuild is true (the registry to push to, e.g. localhost:5000/log-pipeline); or set imageBuild to false with producerImage and sparkImage",
+    );
+  if (!v.imageBuild && (v.producerImage === "" || v.sparkImage === ""))
+    problems.push(
+      "producerImage and sparkImage are required when imageBuild is false (prebuilt image references)",
+    );
+  if (v.registryUsername !== "" && !secretsSet.has("registryPassword"))
+    problems.push(
+      "registryPassword (pulumi config set --secret registryPassword …) is required with registryUsername",
+    );
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const kafka: KafkaSettings =
+    v.kafkaMode === "strimzi"
+      ? {
+          mode: "strimzi",
+          replicas: v.kafkaReplicas,
+          storageSize: v.kafkaStorageSize,
+          storageClass: v.kafkaStorageClass,
+          cpu: v.kafkaCpu,
+          memory: v.kafkaMemory,
+        }
+      : {
+          mode: "external",
+          bootstrapServers: v.kafkaBootstrapServers,
+          saslMechanism: v.kafkaSaslMechanism,
+          username: v.kafkaUsername,
+        };
+  const data: DataStorage =
+    v.lakeUri === ""
+      ? {
+          kind: "volume",
+          size: v.sparkDataSize,
+          storageClass: v.sparkDataStorageClass,
+          accessMode: v.sparkDataAccessMode,
+        }
+      : { kind: "objectStore", lakeUri: v.lakeUri, checkpointUri: v.checkpointUri };
+
+  return {
+    namespace: v.namespace,
+    cluster: { kubeconfig: v.kubeconfig, context: v.kubeContext, renderYamlTo: v.renderYamlTo },
+    kafka,
+    topics: {
+      partitions: v.topicPartitions,
+      replicas: v.topicReplicas,
+      retentionHours: v.topicRetentionHours,
+    },
+    spark: {
+      workers: v.sparkWorkers,
+      workersMax: v.sparkWorkersMax,
+      workerCores: v.sparkWorkerCores,
+      workerMemory: v.sparkWorkerMemory,
+      driverCores: v.sparkDriverCores,
+      driverMemory: v.sparkDriverMemory,
+      data,
+    },
+    producer: { replicas: v.producerReplicas, rate: v.producerRate, profile: v.producerProfile },
+    monitoring: {
+      enabled: v.monitoring,
+      namespace: v.monitoringNamespace,
+      lagRecords: v.alertLagRecords,
+      stalledMinutes: v.alertStalledMinutes,
+    },
+    images: {
+      build: v.imageBuild,
+      push: v.imagePush,
+      registry: v.imageRegistry,
+      registryUsername: v.registryUsername,
+      producerImage: v.producerImage,
+      sparkImage: v.sparkImage,
+    },
+  };
+}
+
+export interface StackConfig {
+  settings: PipelineConfig;
+  secrets: { kafkaPassword: pulumi.Output<string>; registryPassword: pulumi.Output<string> };
+}
+
+/** Reads the stack's configuration once. Secret values stay Pulumi secrets. */
+export function loadConfig(): StackConfig {
+  const config = new pulumi.Config();
+  const raw = Object.fromEntries(Object.keys(configFields).map((key) => [key, config.get(key)]));
+  const secret = (key: (typeof secretConfigKeys)[number]) => config.getSecret(key) ?? pulumi.secret("");
+  const secretsSet = new Set(
+    secretConfigKeys.filter(
+      (key) => (pulumi.runtime.getConfig(`${pulumi.getProject()}:${key}`) ?? "") !== "",
+    ),
+  );
+  return {
+    settings: parseConfig(raw, secretsSet),
+    secrets: { kafkaPassword: secret("kafkaPassword"), registryPassword: secret("registryPassword") },
+  };
+}
+
+/** Spark's `--memory`/`spark.*.memory` for a container limit, leaving headroom for the JVM's own use. */
+export function sparkHeapFor(containerMemory: string): string {
+  const mi = memoryMi(containerMemory);
+  return `${Math.max(512, mi - Math.max(384, Math.floor(mi * 0.25)))}m`;
+}

@@ -1,0 +1,182 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import type { PipelineConfig } from "./config.ts";
+import {
+  type Component,
+  componentLabels,
+  components,
+  env,
+  httpPaths,
+  nodeEntrypoints,
+  ports,
+  topics,
+} from "./contract.ts";
+import {
+  hardenedContainerSecurity,
+  hardenedPodSpec,
+  nodeUid,
+  resources,
+  scratchVolume,
+} from "./pod-security.ts";
+
+export interface WorkloadsArgs {
+  namespace: pulumi.Input<string>;
+  producer: PipelineConfig["producer"];
+  image: pulumi.Input<string>;
+  imagePullSecrets: pulumi.Input<string>[];
+  serviceAccounts: Record<Component, pulumi.Input<string>>;
+  kafka: {
+    bootstrapServers: pulumi.Input<string>;
+    saslMechanism: string;
+    producerSecret: pulumi.Input<string>;
+    streamJobSecret: pulumi.Input<string>;
+  };
+  spark: {
+    connectUrl: pulumi.Input<string>;
+    tokenSecret: pulumi.Input<string>;
+    lakePath: string;
+    checkpointPath: string;
+  };
+}
+
+type EnvVar = k8s.types.input.core.v1.EnvVar;
+
+function fromSecret(name: string, secret: pulumi.Input<string>, key: string): EnvVar {
+  return { name, valueFrom: { secretKeyRef: { name: secret, key } } };
+}
+
+function kafkaClientEnv(args: WorkloadsArgs, secret: pulumi.Input<string>): EnvVar[] {
+  return [
+    { name: env.kafkaBrokers, value: args.kafka.bootstrapServers },
+    { name: env.kafkaSaslMechanism, value: args.kafka.saslMechanism },
+    fromSecret(env.kafkaUsername, secret, "username"),
+    fromSecret(env.kafkaPassword, secret, "password"),
+  ];
+}
+
+/**
+ * The pipeline's own processes: the log producer and the stream job (the supervisor that sends
+ * the streaming plans to Spark Connect and exports their progress). Both run from the Node image.
+ */
+export class Workloads extends pulumi.ComponentResource {
+  constructor(name: string, args: WorkloadsArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("log-pipeline:infra:Workloads", name, {}, opts);
+
+    this.deployment(name, args, {
+      component: components.producer,
+      replicas: args.producer.replicas,
+      command: [...nodeEntrypoints.producer],
+      port: { name: "metrics", port: ports.producerMetrics, path: httpPaths.metrics },
+      resources: resources("250m", "256Mi", "1"),
+      env: [
+        ...kafkaClientEnv(args, args.kafka.producerSecret),
+        { name: env.kafkaTopic, value: topics.logs },
+        { name: env.producerRate, value: String(args.producer.rate) },
+        { name: env.producerProfile, value: args.producer.profile },
+      ],
+    });
+
+    this.deployment(name, args, {
+      component: components.streamJob,
+      // One supervisor at a time: two would start every query twice.
+      replicas: 1,
+      command: [...nodeEntrypoints.streamJob],
+      port: { name: "http", port: ports.streamJobHttp, path: httpPaths.health },
+      resources: resources("100m", "256Mi", "500m"),
+      env: [
+        ...kafkaClientEnv(args, args.kafka.streamJobSecret),
+        { name: env.kafkaTopic, value: topics.logs },
+        { name: env.kafkaMetricsTopic, value: topics.metrics },
+        { name: env.kafkaAlertsTopic, value: topics.alerts },
+        { name: env.kafkaDeadLetterTopic, value: topics.deadLetters },
+        fromSecret(env.sparkConnectToken, args.spark.tokenSecret, "token"),
+        // Kubernetes expands $(…) from the variable above: the token never appears in the spec.
+        {
+          name: env.sparkConnectUrl,
+          value: pulumi.interpolate`${args.spark.connectUrl}/;token=$(${env.sparkConnectToken})`,
+        },
+        { name: env.lakePath, value: args.spark.lakePath },
+        { name: env.checkpointPath, value: args.spark.checkpointPath },
+        { name: env.metricsPort, value: String(ports.streamJobHttp) },
+      ],
+    });
+
+    this.registerOutputs({});
+  }
+
+  private deployment(
+    name: string,
+    args: WorkloadsArgs,
+    spec: {
+      component: Component;
+      replicas: number;
+      command: string[];
+      port: { name: string; port: number; path: string };
+      resources: k8s.types.input.core.v1.ResourceRequirements;
+      env: EnvVar[];
+    },
+  ): void {
+    const labels = componentLabels(spec.component);
+    const metadata = { name: spec.component, namespace: args.namespace, labels };
+    const probe = (initialDelaySeconds: number) => ({
+      httpGet: { path: spec.port.path, port: spec.port.name },
+      initialDelaySeconds,
+      periodSeconds: 10,
+      timeoutSeconds: 3,
+      failureThreshold: 3,
+    });
+    new k8s.apps.v1.Deployment(
+      `${name}-${spec.component}`,
+      {
+        metadata,
+        spec: {
+          replicas: spec.replicas,
+          strategy:
+            spec.component === components.streamJob ? { type: "Recreate" } : { type: "RollingUpdate" },
+          selector: { matchLabels: labels },
+          template: {
+            metadata: { labels },
+            spec: hardenedPodSpec({
+              uid: nodeUid,
+              serviceAccountName: args.serviceAccounts[spec.component],
+              imagePullSecrets: args.imagePullSecrets,
+              terminationGracePeriodSeconds: 30,
+              volumes: [scratchVolume("tmp")],
+              containers: [
+                {
+                  name: spec.component,
+                  image: args.image,
+                  command: spec.command,
+                  workingDir: "/app",
+                  env: [{ name: "NODE_ENV", value: "production" }, ...spec.env],
+                  ports: [{ name: spec.port.name, containerPort: spec.port.port, protocol: "TCP" }],
+                  resources: spec.resources,
+                  readinessProbe: probe(5),
+                  livenessProbe: probe(30),
+                  securityContext: hardenedContainerSecurity(nodeUid),
+                  // tsx keeps its transform cache under the temp directory.
+                  volumeMounts: [{ name: "tmp", mountPath: "/tmp" }],
+                },
+              ],
+            }),
+          },
+        },
+      },
+      { parent: this },
+    );
+    new k8s.core.v1.Service(
+      `${name}-${spec.component}-service`,
+      {
+        metadata,
+        spec: {
+          type: "ClusterIP",
+          selector: labels,
+          ports: [
+            { name: spec.port.name, port: spec.port.port, targetPort: spec.port.name, protocol: "TCP" },
+          ],
+        },
+      },
+      { parent: this },
+    );
+  }
+}
