@@ -42,6 +42,7 @@ export class SparkConnectClient {
   /** The server's id for our session, echoed back so the server can tell when it lost the session. */
   private serverSideSessionId: string | undefined;
   private closed = false;
+  private readonly tags = new Set<string>();
 
   constructor(
     readonly options: ConnectionOptions,
@@ -91,15 +92,32 @@ export class SparkConnectClient {
   }
 
   /** Runs a plan; responses arrive as the consumer reads them, across reattachments. */
-  execute(plan: Plan, tags: readonly string[] = []): AsyncGenerator<ExecutePlanResponse, void, undefined> {
-    return executeReattachable(this, this.connection, plan, tags);
+  execute(plan: Plan): AsyncGenerator<ExecutePlanResponse, void, undefined> {
+    return executeReattachable(this, this.connection, plan, [...this.tags]);
   }
 
   /** Executes a plan and returns every response (for commands, whose results are small). */
-  async executeAll(plan: Plan, tags: readonly string[] = []): Promise<ExecutePlanResponse[]> {
+  async executeAll(plan: Plan): Promise<ExecutePlanResponse[]> {
     const responses: ExecutePlanResponse[] = [];
-    for await (const response of this.execute(plan, tags)) responses.push(response);
+    for await (const response of this.execute(plan)) responses.push(response);
     return responses;
+  }
+
+  /** Operation tags: every execution started while a tag is set carries it. */
+  addTag(tag: string): void {
+    if (tag === "" || tag.includes(",")) {
+      throw new SparkConnectClientError(`An operation tag must be non-empty and without ",", got "${tag}"`);
+    }
+    this.tags.add(tag);
+  }
+  removeTag(tag: string): void {
+    this.tags.delete(tag);
+  }
+  getTags(): string[] {
+    return [...this.tags];
+  }
+  clearTags(): void {
+    this.tags.clear();
   }
 
   /** Interrupts all, tagged, or one operation of this session; returns the interrupted operation ids. */

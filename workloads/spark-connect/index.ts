@@ -1,6 +1,27 @@
+export { Column, type ColumnOrName, col, column, expr, lit } from "./column.ts";
 export type { ConnectionOptions } from "./connection-string.ts";
 export { parseConnectionString, redactToken } from "./connection-string.ts";
+export { DataFrame, DataFrameNaFunctions, type ExplainMode, type JoinHow } from "./dataframe.ts";
 export * from "./errors.ts";
+export * as functions from "./functions/index.ts";
+export { GroupedData } from "./grouped-data.ts";
+export { TypedValue } from "./literals.ts";
+export type { LocalRows } from "./local-data.ts";
+export { DataFrameReader } from "./reader.ts";
 export type { RetryPolicy } from "./retry.ts";
+export type { Row, RowOptions } from "./rows.ts";
 export { RuntimeConfig } from "./runtime-config.ts";
 export { SparkSession, SparkSessionBuilder } from "./session.ts";
+export { StreamingQueryManager } from "./streaming/manager.ts";
+export type {
+  SinkProgress,
+  SourceProgress,
+  StateOperatorProgress,
+  StreamingQueryProgress,
+} from "./streaming/progress.ts";
+export { StreamingQuery, type StreamingQueryStatus } from "./streaming/query.ts";
+export { DataStreamReader } from "./streaming/reader.ts";
+export { DataStreamWriter, type OutputMode, type Trigger } from "./streaming/writer.ts";
+export * from "./types.ts";
+export { Window, WindowSpec } from "./window.ts";
+export { DataFrameWriter, type WriteMode } from "./writer.ts";

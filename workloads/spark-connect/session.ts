@@ -1,8 +1,18 @@
+import { Table } from "apache-arrow";
+import { sparkStructOf } from "./arrow.ts";
 import { type ClientSettings, SparkConnectClient } from "./client.ts";
+import { lit } from "./column.ts";
 import { parseConnectionString } from "./connection-string.ts";
+import { DataFrame } from "./dataframe.ts";
 import { SparkConnectClientError } from "./errors.ts";
+import { inferSchema, type LocalRows, tableOfRows, toIpc } from "./local-data.ts";
+import { commandPlan, type RelationInit } from "./plan.ts";
+import { DataFrameReader } from "./reader.ts";
 import { defaultRetryPolicy, type RetryPolicy } from "./retry.ts";
 import { RuntimeConfig } from "./runtime-config.ts";
+import { StreamingQueryManager } from "./streaming/manager.ts";
+import { DataStreamReader } from "./streaming/reader.ts";
+import { parseDDL, type StructType, toDDL } from "./types.ts";
 
 /** Builds a SparkSession: `SparkSession.builder().remote("sc://host:port/;token=…").getOrCreate()`. */
 export class SparkSessionBuilder {
@@ -60,10 +70,137 @@ function defaultPolicyOf(settings: ClientSettings): RetryPolicy {
 /** The entry point: a session on a Spark Connect server. */
 export class SparkSession {
   readonly conf: RuntimeConfig;
+  /** The session's streaming queries. */
+  readonly streams: StreamingQueryManager;
+  private planIds = 0;
 
   /** @internal Use `SparkSession.builder()`. */
   constructor(readonly client: SparkConnectClient) {
     this.conf = new RuntimeConfig(client);
+    this.streams = new StreamingQueryManager(this);
+  }
+
+  /** @internal A plan id unique in this session, so columns resolve against the right DataFrame. */
+  nextPlanId(): bigint {
+    return BigInt(this.planIds++);
+  }
+
+  /** A batch reader: `spark.read.format("json").schema(...).load(path)`. */
+  get read(): DataFrameReader {
+    return new DataFrameReader(this);
+  }
+
+  /** A streaming reader: `spark.readStream.format("kafka").option(...).load()`. */
+  get readStream(): DataStreamReader {
+    return new DataStreamReader(this);
+  }
+
+  /**
+   * Runs a SQL statement as PySpark does: commands (DDL, INSERT…) run now, queries become a lazy
+   * DataFrame. `args` binds named (`:name`) or positional (`?`) parameters.
+   */
+  async sql(query: string, args?: Record<string, unknown> | unknown[]): Promise<DataFrame> {
+    const toExpr = (value: unknown) => lit(value).expr;
+    const sqlRelation: RelationInit = {
+      common: { planId: this.nextPlanId() },
+      relType: {
+        case: "sql",
+        value: Array.isArray(args)
+          ? { query, posArguments: args.map(toExpr) }
+          : {
+              query,
+              namedArguments: Object.fromEntries(Object.entries(args ?? {}).map(([k, v]) => [k, toExpr(v)])),
+            },
+      },
+    };
+    const responses = await this.client.executeAll(
+      commandPlan({ commandType: { case: "sqlCommand", value: { input: sqlRelation } } }),
+    );
+    for (const response of responses) {
+      if (response.responseType.case === "sqlCommandResult" && response.responseType.value.relation) {
+        return new DataFrame(this, response.responseType.value.relation);
+      }
+    }
+    return new DataFrame(this, sqlRelation);
+  }
+
+  /** Ids from `start` (inclusive) to `end` (exclusive) in a column `id`; `range(n)` is 0…n-1. */
+  range(
+    start: number | bigint,
+    end?: number | bigint,
+    step: number | bigint = 1,
+    numPartitions?: number,
+  ): DataFrame {
+    const [from, to] = end === undefined ? [0n, BigInt(start)] : [BigInt(start), BigInt(end)];
+    return new DataFrame(this, {
+      common: { planId: this.nextPlanId() },
+      relType: { case: "range", value: { start: from, end: to, step: BigInt(step), numPartitions } },
+    });
+  }
+
+  /** A table or view by name. */
+  table(name: string): DataFrame {
+    return this.read.table(name);
+  }
+
+  /**
+   * A DataFrame of local data, sent to the server as Arrow IPC in a LocalRelation: an Arrow
+   * Table as is, or rows (objects or arrays) with a schema as a StructType, a DDL string
+   * (`"id BIGINT, name STRING"`), column names (types inferred), or nothing (all inferred).
+   */
+  createDataFrame(data: Table | LocalRows, schema?: StructType | string | string[]): DataFrame {
+    let table: Table;
+    if (data instanceof Table) {
+      table = data;
+    } else {
+      const struct =
+        typeof schema === "string"
+          ? parseDDL(schema)
+          : Array.isArray(schema) || schema === undefined
+            ? inferSchema(data, schema)
+            : schema;
+      table = tableOfRows(data, struct);
+    }
+    const struct =
+      data instanceof Table && schema === undefined ? sparkStructOf(table.schema.fields) : undefined;
+    const schemaText =
+      typeof schema === "string"
+        ? schema
+        : schema !== undefined && !Array.isArray(schema)
+          ? toDDL(schema)
+          : struct
+            ? toDDL(struct)
+            : undefined;
+    return new DataFrame(this, {
+      common: { planId: this.nextPlanId() },
+      relType: { case: "localRelation", value: { data: toIpc(table), schema: schemaText } },
+    });
+  }
+
+  /** Tags every later operation of this session (until removed), for `interruptTag`. */
+  addTag(tag: string): void {
+    this.client.addTag(tag);
+  }
+  removeTag(tag: string): void {
+    this.client.removeTag(tag);
+  }
+  getTags(): string[] {
+    return this.client.getTags();
+  }
+  clearTags(): void {
+    this.client.clearTags();
+  }
+
+  /** Interrupts every running operation of this session; returns the interrupted operation ids. */
+  interruptAll(): Promise<string[]> {
+    return this.client.interrupt({ all: true });
+  }
+  /** Interrupts the running operations carrying `tag`. */
+  interruptTag(tag: string): Promise<string[]> {
+    return this.client.interrupt({ tag });
+  }
+  interruptOperation(operationId: string): Promise<string[]> {
+    return this.client.interrupt({ operationId });
   }
 
   static builder(): SparkSessionBuilder {

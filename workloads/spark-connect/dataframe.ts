@@ -1,0 +1,535 @@
+import type { RecordBatch, Table } from "apache-arrow";
+import { Column, type ColumnOrName, expr, toColumn } from "./column.ts";
+import * as actions from "./dataframe-actions.ts";
+import { SparkConnectClientError } from "./errors.ts";
+import {
+  Join_JoinType as JoinType,
+  SetOperation_SetOpType as SetOpType,
+} from "./gen/spark/connect/relations_pb.ts";
+import { GroupedData } from "./grouped-data.ts";
+import { literalOf } from "./literals.ts";
+import type { RelationCase, RelationInit } from "./plan.ts";
+import type { Row, RowOptions } from "./rows.ts";
+import type { SparkSession } from "./session.ts";
+import { sortOrderOf } from "./sort.ts";
+import { DataStreamWriter } from "./streaming/writer.ts";
+import type { StructType } from "./types.ts";
+import { DataFrameWriter } from "./writer.ts";
+
+export type JoinHow =
+  | "inner"
+  | "cross"
+  | "outer"
+  | "full"
+  | "fullouter"
+  | "full_outer"
+  | "left"
+  | "leftouter"
+  | "left_outer"
+  | "right"
+  | "rightouter"
+  | "right_outer"
+  | "semi"
+  | "leftsemi"
+  | "left_semi"
+  | "anti"
+  | "leftanti"
+  | "left_anti";
+
+const joinTypes: Record<JoinHow, JoinType> = {
+  inner: JoinType.INNER,
+  cross: JoinType.CROSS,
+  outer: JoinType.FULL_OUTER,
+  full: JoinType.FULL_OUTER,
+  fullouter: JoinType.FULL_OUTER,
+  full_outer: JoinType.FULL_OUTER,
+  left: JoinType.LEFT_OUTER,
+  leftouter: JoinType.LEFT_OUTER,
+  left_outer: JoinType.LEFT_OUTER,
+  right: JoinType.RIGHT_OUTER,
+  rightouter: JoinType.RIGHT_OUTER,
+  right_outer: JoinType.RIGHT_OUTER,
+  semi: JoinType.LEFT_SEMI,
+  leftsemi: JoinType.LEFT_SEMI,
+  left_semi: JoinType.LEFT_SEMI,
+  anti: JoinType.LEFT_ANTI,
+  leftanti: JoinType.LEFT_ANTI,
+  left_anti: JoinType.LEFT_ANTI,
+};
+
+export type ExplainMode = "simple" | "extended" | "codegen" | "cost" | "formatted";
+
+/**
+ * A distributed collection of rows: an immutable query plan. Transformations return new
+ * DataFrames and send nothing; actions (collect, count, show, write…) run the plan on the server.
+ */
+export class DataFrame {
+  /** @internal Use the session's sql/range/table/read/createDataFrame. */
+  constructor(
+    readonly session: SparkSession,
+    readonly relation: RelationInit,
+  ) {}
+
+  /** @internal A new DataFrame whose plan is `relType` (with this plan somewhere inside). */
+  derive(relType: RelationCase): DataFrame {
+    return new DataFrame(this.session, { common: { planId: this.session.nextPlanId() }, relType });
+  }
+
+  /** A column of this DataFrame, resolved against it even after joins with same-named columns. */
+  col(name: string): Column {
+    if (name === "*")
+      return new Column({ exprType: { case: "unresolvedStar", value: { planId: this.planId } } });
+    return new Column({
+      exprType: { case: "unresolvedAttribute", value: { unparsedIdentifier: name, planId: this.planId } },
+    });
+  }
+
+  private get planId(): bigint | undefined {
+    const id = this.relation.common?.planId;
+    return id === undefined ? undefined : BigInt(id);
+  }
+
+  select(...columns: (ColumnOrName | ColumnOrName[])[]): DataFrame {
+    const flat = columns.flat().map(toColumn);
+    return this.derive({
+      case: "project",
+      value: { input: this.relation, expressions: flat.map((c) => c.expr) },
+    });
+  }
+
+  selectExpr(...expressions: string[]): DataFrame {
+    return this.select(...expressions.map(expr));
+  }
+
+  /** Rows where the condition (a Column or a SQL string) is true. */
+  filter(condition: Column | string): DataFrame {
+    const column = typeof condition === "string" ? expr(condition) : condition;
+    return this.derive({ case: "filter", value: { input: this.relation, condition: column.expr } });
+  }
+
+  where(condition: Column | string): DataFrame {
+    return this.filter(condition);
+  }
+
+  withColumn(name: string, column: Column): DataFrame {
+    return this.withColumns({ [name]: column });
+  }
+
+  withColumns(columns: Record<string, Column>): DataFrame {
+    return this.derive({
+      case: "withColumns",
+      value: {
+        input: this.relation,
+        aliases: Object.entries(columns).map(([name, column]) => ({ expr: column.expr, name: [name] })),
+      },
+    });
+  }
+
+  withColumnRenamed(existing: string, renamed: string): DataFrame {
+    return this.withColumnsRenamed({ [existing]: renamed });
+  }
+
+  withColumnsRenamed(renames: Record<string, string>): DataFrame {
+    return this.derive({
+      case: "withColumnsRenamed",
+      value: {
+        input: this.relation,
+        renames: Object.entries(renames).map(([colName, newColName]) => ({ colName, newColName })),
+      },
+    });
+  }
+
+  /** Drops columns given by name or as Columns; unknown names are ignored, as in PySpark. */
+  drop(...columns: ColumnOrName[]): DataFrame {
+    const names = columns.filter((c): c is string => typeof c === "string");
+    const exprs = columns.filter((c): c is Column => c instanceof Column).map((c) => c.expr);
+    return this.derive({ case: "drop", value: { input: this.relation, columnNames: names, columns: exprs } });
+  }
+
+  /** Renames all columns, in order. */
+  toDF(...names: string[]): DataFrame {
+    return this.derive({ case: "toDf", value: { input: this.relation, columnNames: names } });
+  }
+
+  /** Names this DataFrame for qualified references (`df.alias("a")` then `col("a.x")`). */
+  alias(name: string): DataFrame {
+    return this.derive({ case: "subqueryAlias", value: { input: this.relation, alias: name } });
+  }
+
+  groupBy(...columns: (ColumnOrName | ColumnOrName[])[]): GroupedData {
+    return new GroupedData(this, "groupBy", columns.flat().map(toColumn));
+  }
+
+  groupby(...columns: (ColumnOrName | ColumnOrName[])[]): GroupedData {
+    return this.groupBy(...columns);
+  }
+
+  rollup(...columns: ColumnOrName[]): GroupedData {
+    return new GroupedData(this, "rollup", columns.map(toColumn));
+  }
+
+  cube(...columns: ColumnOrName[]): GroupedData {
+    return new GroupedData(this, "cube", columns.map(toColumn));
+  }
+
+  /** Aggregates over all rows: `df.agg(count("*"), max("latency_ms"))`. */
+  agg(...aggregates: Column[]): DataFrame {
+    return this.groupBy().agg(...aggregates);
+  }
+
+  /**
+   * Joins with `other` on column names (`"id"`, `["a", "b"]`: the join keys appear once) or on a
+   * condition Column; `how` as in PySpark (`inner`, `left`, `full`, `semi`, `anti`, `cross`…).
+   */
+  join(other: DataFrame, on?: string | string[] | Column, how: JoinHow = "inner"): DataFrame {
+    const joinType = joinTypes[how];
+    if (joinType === undefined) {
+      throw new SparkConnectClientError(
+        `Unknown join type "${how}"; use one of ${Object.keys(joinTypes).join(", ")}`,
+      );
+    }
+    const usingColumns = typeof on === "string" ? [on] : Array.isArray(on) ? on : [];
+    return this.derive({
+      case: "join",
+      value: {
+        left: this.relation,
+        right: other.relation,
+        joinType: on === undefined && how === "inner" ? JoinType.CROSS : joinType,
+        usingColumns,
+        joinCondition: on instanceof Column ? on.expr : undefined,
+      },
+    });
+  }
+
+  crossJoin(other: DataFrame): DataFrame {
+    return this.join(other, undefined, "cross");
+  }
+
+  /** Rows of both, matched by position (SQL UNION ALL). */
+  union(other: DataFrame): DataFrame {
+    return this.setOperation(other, SetOpType.UNION, true);
+  }
+
+  unionAll(other: DataFrame): DataFrame {
+    return this.union(other);
+  }
+
+  /** Rows of both, matched by column name; missing columns become null when allowed. */
+  unionByName(other: DataFrame, allowMissingColumns = false): DataFrame {
+    return this.setOperation(other, SetOpType.UNION, true, true, allowMissingColumns);
+  }
+
+  intersect(other: DataFrame): DataFrame {
+    return this.setOperation(other, SetOpType.INTERSECT, false);
+  }
+
+  intersectAll(other: DataFrame): DataFrame {
+    return this.setOperation(other, SetOpType.INTERSECT, true);
+  }
+
+  subtract(other: DataFrame): DataFrame {
+    return this.setOperation(other, SetOpType.EXCEPT, false);
+  }
+
+  exceptAll(other: DataFrame): DataFrame {
+    return this.setOperation(other, SetOpType.EXCEPT, true);
+  }
+
+  private setOperation(
+    other: DataFrame,
+    setOpType: SetOpType,
+    isAll: boolean,
+    byName = false,
+    allowMissing = false,
+  ) {
+    return this.derive({
+      case: "setOp",
+      value: {
+        leftInput: this.relation,
+        rightInput: other.relation,
+        setOpType,
+        isAll,
+        byName,
+        allowMissingColumns: allowMissing,
+      },
+    });
+  }
+
+  /** Sorts by columns or names; use `col("x").desc()` / `descNullsFirst()`… for other orders. */
+  orderBy(...columns: (ColumnOrName | ColumnOrName[])[]): DataFrame {
+    const order = columns.flat().map(toColumn).map(sortOrderOf);
+    return this.derive({ case: "sort", value: { input: this.relation, order, isGlobal: true } });
+  }
+
+  sort(...columns: (ColumnOrName | ColumnOrName[])[]): DataFrame {
+    return this.orderBy(...columns);
+  }
+
+  sortWithinPartitions(...columns: ColumnOrName[]): DataFrame {
+    const order = columns.map(toColumn).map(sortOrderOf);
+    return this.derive({ case: "sort", value: { input: this.relation, order, isGlobal: false } });
+  }
+
+  limit(n: number): DataFrame {
+    return this.derive({ case: "limit", value: { input: this.relation, limit: n } });
+  }
+
+  offset(n: number): DataFrame {
+    return this.derive({ case: "offset", value: { input: this.relation, offset: n } });
+  }
+
+  distinct(): DataFrame {
+    return this.derive({ case: "deduplicate", value: { input: this.relation, allColumnsAsKeys: true } });
+  }
+
+  /** Drops duplicate rows, comparing all columns or only `subset`. */
+  dropDuplicates(subset?: string[]): DataFrame {
+    return this.derive({
+      case: "deduplicate",
+      value:
+        subset === undefined
+          ? { input: this.relation, allColumnsAsKeys: true }
+          : { input: this.relation, columnNames: subset },
+    });
+  }
+
+  /** Streaming deduplication whose state expires with the watermark (needs `withWatermark`). */
+  dropDuplicatesWithinWatermark(subset?: string[]): DataFrame {
+    return this.derive({
+      case: "deduplicate",
+      value:
+        subset === undefined
+          ? { input: this.relation, allColumnsAsKeys: true, withinWatermark: true }
+          : { input: this.relation, columnNames: subset, withinWatermark: true },
+    });
+  }
+
+  /** Event-time watermark: late data older than `delayThreshold` (e.g. "10 minutes") may be dropped. */
+  withWatermark(eventTime: string, delayThreshold: string): DataFrame {
+    return this.derive({
+      case: "withWatermark",
+      value: { input: this.relation, eventTime, delayThreshold },
+    });
+  }
+
+  /** Hash-repartitions into `numPartitions`, or by the given columns. */
+  repartition(numPartitions?: number, ...columns: ColumnOrName[]): DataFrame {
+    if (columns.length === 0) {
+      if (numPartitions === undefined)
+        throw new SparkConnectClientError("repartition() needs a count or columns");
+      return this.derive({
+        case: "repartition",
+        value: { input: this.relation, numPartitions, shuffle: true },
+      });
+    }
+    return this.derive({
+      case: "repartitionByExpression",
+      value: { input: this.relation, numPartitions, partitionExprs: columns.map((c) => toColumn(c).expr) },
+    });
+  }
+
+  coalesce(numPartitions: number): DataFrame {
+    return this.derive({
+      case: "repartition",
+      value: { input: this.relation, numPartitions, shuffle: false },
+    });
+  }
+
+  /** A planner hint: `hint("broadcast")`, `hint("repartition", 4)`. */
+  hint(name: string, ...parameters: unknown[]): DataFrame {
+    return this.derive({
+      case: "hint",
+      value: {
+        input: this.relation,
+        name,
+        parameters: parameters.map((p) =>
+          p instanceof Column ? p.expr : { exprType: { case: "literal" as const, value: literalOf(p) } },
+        ),
+      },
+    });
+  }
+
+  sample(fraction: number, withReplacement = false, seed?: number): DataFrame {
+    return this.derive({
+      case: "sample",
+      value: {
+        input: this.relation,
+        lowerBound: 0,
+        upperBound: fraction,
+        withReplacement,
+        seed: seed === undefined ? undefined : BigInt(seed),
+      },
+    });
+  }
+
+  /** count, mean, stddev, min, max of numeric and string columns (all when none are named). */
+  describe(...columns: string[]): DataFrame {
+    return this.derive({ case: "describe", value: { input: this.relation, cols: columns } });
+  }
+
+  /** The statistics named (count, mean, stddev, min, 25%, 50%, 75%, max by default). */
+  summary(...statistics: string[]): DataFrame {
+    return this.derive({ case: "summary", value: { input: this.relation, statistics } });
+  }
+
+  /** Null handling: `df.na.fill(0)`, `df.na.drop("any")`, `df.na.replace(...)`. */
+  get na(): DataFrameNaFunctions {
+    return new DataFrameNaFunctions(this);
+  }
+
+  fillna(value: unknown, subset?: string[]): DataFrame {
+    return this.na.fill(value, subset);
+  }
+
+  dropna(how: "any" | "all" = "any", threshold?: number, subset?: string[]): DataFrame {
+    return this.na.drop(how, threshold, subset);
+  }
+
+  get write(): DataFrameWriter {
+    return new DataFrameWriter(this);
+  }
+
+  get writeStream(): DataStreamWriter {
+    return new DataStreamWriter(this);
+  }
+
+  // Actions and analysis: each runs something on the server.
+
+  collect(options?: RowOptions): Promise<Row[]> {
+    return actions.collect(this, options);
+  }
+  toArrow(): Promise<Table> {
+    return actions.toArrow(this);
+  }
+  /** The result's Arrow record batches as they arrive, without holding the whole result. */
+  toBatches(): AsyncGenerator<RecordBatch> {
+    return actions.toBatches(this);
+  }
+  /** The result's rows as they arrive, batch by batch, without holding the whole result. */
+  toLocalIterator(options?: RowOptions): AsyncGenerator<Row> {
+    return actions.toLocalIterator(this, options);
+  }
+  [Symbol.asyncIterator](): AsyncGenerator<Row> {
+    return actions.toLocalIterator(this);
+  }
+  count(): Promise<number> {
+    return actions.count(this);
+  }
+  first(options?: RowOptions): Promise<Row | undefined> {
+    return actions.head(this, 1, options).then((rows) => rows[0]);
+  }
+  head(n = 1, options?: RowOptions): Promise<Row[]> {
+    return actions.head(this, n, options);
+  }
+  take(n: number, options?: RowOptions): Promise<Row[]> {
+    return actions.head(this, n, options);
+  }
+  tail(n: number, options?: RowOptions): Promise<Row[]> {
+    return actions.tail(this, n, options);
+  }
+  isEmpty(): Promise<boolean> {
+    return actions.head(this, 1).then((rows) => rows.length === 0);
+  }
+  /** The table PySpark prints, as text (`truncate`: true = 20 chars, a number, or false). */
+  showString(n = 20, truncate: boolean | number = true, vertical = false): Promise<string> {
+    return actions.showString(this, n, truncate, vertical);
+  }
+  /** Prints the first `n` rows as PySpark's `show()` does. */
+  async show(n = 20, truncate: boolean | number = true, vertical = false): Promise<void> {
+    process.stdout.write(await this.showString(n, truncate, vertical));
+  }
+  schema(): Promise<StructType> {
+    return actions.schema(this);
+  }
+  columns(): Promise<string[]> {
+    return actions.schema(this).then((s) => s.fields.map((f) => f.name));
+  }
+  /** Column names with their simple type strings, e.g. `[["id", "bigint"]]`. */
+  dtypes(): Promise<[string, string][]> {
+    return actions.dtypes(this);
+  }
+  /** The `printSchema()` tree, as text. */
+  treeString(): Promise<string> {
+    return actions.treeString(this);
+  }
+  async printSchema(): Promise<void> {
+    process.stdout.write(await this.treeString());
+  }
+  /** The plan as text in the given explain mode (`simple` by default). */
+  explainString(mode: ExplainMode | boolean = "simple"): Promise<string> {
+    return actions.explainString(this, mode === true ? "extended" : mode === false ? "simple" : mode);
+  }
+  async explain(mode: ExplainMode | boolean = "simple"): Promise<void> {
+    process.stdout.write(`${await this.explainString(mode)}\n`);
+  }
+  isStreaming(): Promise<boolean> {
+    return actions.isStreaming(this);
+  }
+  isLocal(): Promise<boolean> {
+    return actions.isLocal(this);
+  }
+  inputFiles(): Promise<string[]> {
+    return actions.inputFiles(this);
+  }
+  createTempView(name: string): Promise<void> {
+    return actions.createView(this, name, false, false);
+  }
+  createOrReplaceTempView(name: string): Promise<void> {
+    return actions.createView(this, name, false, true);
+  }
+  createGlobalTempView(name: string): Promise<void> {
+    return actions.createView(this, name, true, false);
+  }
+  createOrReplaceGlobalTempView(name: string): Promise<void> {
+    return actions.createView(this, name, true, true);
+  }
+}
+
+/** `df.na`: filling, dropping and replacing nulls. */
+export class DataFrameNaFunctions {
+  constructor(private readonly df: DataFrame) {}
+
+  /** Replaces nulls with `value` (a number, string or boolean) in `subset` or every compatible column, or per column from a map. */
+  fill(value: unknown, subset?: string[]): DataFrame {
+    if (value !== null && typeof value === "object" && !Array.isArray(value)) {
+      const entries = Object.entries(value as Record<string, unknown>);
+      return this.df.derive({
+        case: "fillNa",
+        value: {
+          input: this.df.relation,
+          cols: entries.map(([k]) => k),
+          values: entries.map(([, v]) => literalOf(v)),
+        },
+      });
+    }
+    return this.df.derive({
+      case: "fillNa",
+      value: { input: this.df.relation, cols: subset ?? [], values: [literalOf(value)] },
+    });
+  }
+
+  /** Drops rows with any (or all) nulls, or with fewer than `threshold` non-null values. */
+  drop(how: "any" | "all" = "any", threshold?: number, subset?: string[]): DataFrame {
+    const minNonNulls = threshold ?? (how === "all" ? 1 : undefined);
+    return this.df.derive({
+      case: "dropNa",
+      value: { input: this.df.relation, cols: subset ?? [], minNonNulls },
+    });
+  }
+
+  /** Replaces values: `replace({ "n/a": null, "-": "" })` in `subset` or all columns. */
+  replace(replacements: Record<string, unknown> | Map<unknown, unknown>, subset?: string[]): DataFrame {
+    const entries = replacements instanceof Map ? [...replacements.entries()] : Object.entries(replacements);
+    return this.df.derive({
+      case: "replace",
+      value: {
+        input: this.df.relation,
+        cols: subset ?? [],
+        replacements: entries.map(([oldValue, newValue]) => ({
+          oldValue: literalOf(oldValue),
+          newValue: literalOf(newValue),
+        })),
+      },
+    });
+  }
+}

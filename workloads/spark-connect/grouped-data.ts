@@ -1,0 +1,84 @@
+import { Column, type ColumnOrName, callFunction, lit, toColumn } from "./column.ts";
+import type { DataFrame } from "./dataframe.ts";
+import { SparkConnectClientError } from "./errors.ts";
+import { Aggregate_GroupType as GroupType } from "./gen/spark/connect/relations_pb.ts";
+import { literalOf } from "./literals.ts";
+
+type Grouping = "groupBy" | "rollup" | "cube";
+
+const groupTypes: Record<Grouping, GroupType> = {
+  groupBy: GroupType.GROUPBY,
+  rollup: GroupType.ROLLUP,
+  cube: GroupType.CUBE,
+};
+
+/** The result of `df.groupBy(...)`: aggregate it with `agg(...)`, `count()`, `sum(...)`… */
+export class GroupedData {
+  constructor(
+    private readonly df: DataFrame,
+    private readonly grouping: Grouping,
+    private readonly groupingColumns: Column[],
+    private readonly pivotSpec?: { column: Column; values: unknown[] | undefined },
+  ) {}
+
+  /** Aggregates: Columns (`count("*")`, `avg("x").alias("mean_x")`) or `{ column: "function" }`. */
+  agg(...aggregates: (Column | Record<string, string>)[]): DataFrame {
+    const columns = aggregates.flatMap((a) =>
+      a instanceof Column
+        ? [a]
+        : Object.entries(a).map(([name, fn]) =>
+            callFunction(fn, name === "*" ? lit(1) : toColumn(name)).alias(`${fn}(${name})`),
+          ),
+    );
+    if (columns.length === 0) throw new SparkConnectClientError("agg() needs at least one aggregate");
+    return this.df.derive({
+      case: "aggregate",
+      value: {
+        input: this.df.relation,
+        groupType: this.pivotSpec ? GroupType.PIVOT : groupTypes[this.grouping],
+        groupingExpressions: this.groupingColumns.map((c) => c.expr),
+        aggregateExpressions: columns.map((c) => c.expr),
+        pivot: this.pivotSpec
+          ? { col: this.pivotSpec.column.expr, values: (this.pivotSpec.values ?? []).map(literalOf) }
+          : undefined,
+      },
+    });
+  }
+
+  /** Rows per group, in a column named `count`. */
+  count(): DataFrame {
+    return this.agg(callFunction("count", lit(1)).alias("count"));
+  }
+  sum(...columns: string[]): DataFrame {
+    return this.each("sum", columns);
+  }
+  avg(...columns: string[]): DataFrame {
+    return this.each("avg", columns);
+  }
+  mean(...columns: string[]): DataFrame {
+    return this.each("avg", columns);
+  }
+  max(...columns: string[]): DataFrame {
+    return this.each("max", columns);
+  }
+  min(...columns: string[]): DataFrame {
+    return this.each("min", columns);
+  }
+
+  /** One output column per value of `column` (the values are found by a query when not given). */
+  pivot(column: ColumnOrName, values?: unknown[]): GroupedData {
+    if (this.grouping !== "groupBy")
+      throw new SparkConnectClientError("pivot() follows groupBy(), not rollup/cube");
+    return new GroupedData(this.df, this.grouping, this.groupingColumns, {
+      column: toColumn(column),
+      values,
+    });
+  }
+
+  private each(fn: string, columns: string[]): DataFrame {
+    if (columns.length === 0) {
+      throw new SparkConnectClientError(`${fn}() on grouped data needs the numeric columns to aggregate`);
+    }
+    return this.agg(...columns.map((name) => callFunction(fn, name).alias(`${fn}(${name})`)));
+  }
+}

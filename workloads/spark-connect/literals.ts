@@ -1,0 +1,172 @@
+import type { MessageInitShape } from "@bufbuild/protobuf";
+import { SparkConnectClientError } from "./errors.ts";
+import type { Expression_LiteralSchema } from "./gen/spark/connect/expressions_pb.ts";
+import type { DataType } from "./types.ts";
+import { dataTypeToProto } from "./types-proto.ts";
+
+export type LiteralInit = MessageInitShape<typeof Expression_LiteralSchema>;
+
+/** A JS value with an explicit Spark type, for literals JS cannot tell apart (dates, decimals, longs…). */
+export class TypedValue {
+  constructor(
+    readonly value: unknown,
+    readonly dataType: DataType,
+  ) {}
+}
+
+const int32Min = -(2 ** 31);
+const int32Max = 2 ** 31 - 1;
+const microsPerDay = 86_400_000_000n;
+
+/**
+ * The protocol literal for a JS value, typed as PySpark types Python values: integers that fit
+ * 32 bits are INT, larger ones BIGINT, other numbers DOUBLE, bigint BIGINT, Date TIMESTAMP,
+ * Uint8Array BINARY, arrays ARRAY, Map and plain objects MAP.
+ */
+export function literalOf(value: unknown): LiteralInit {
+  if (value instanceof TypedValue) return typedLiteral(value.value, value.dataType);
+  if (value === null || value === undefined)
+    return { literalType: { case: "null", value: { kind: { case: "null", value: {} } } } };
+  switch (typeof value) {
+    case "boolean":
+      return { literalType: { case: "boolean", value } };
+    case "string":
+      return { literalType: { case: "string", value } };
+    case "bigint":
+      return { literalType: { case: "long", value } };
+    case "number":
+      if (Number.isInteger(value) && value >= int32Min && value <= int32Max) {
+        return { literalType: { case: "integer", value } };
+      }
+      if (Number.isSafeInteger(value)) return { literalType: { case: "long", value: BigInt(value) } };
+      return { literalType: { case: "double", value } };
+    default:
+      break;
+  }
+  if (value instanceof Date) return { literalType: { case: "timestamp", value: dateToMicros(value) } };
+  if (value instanceof Uint8Array) return { literalType: { case: "binary", value } };
+  if (Array.isArray(value))
+    return { literalType: { case: "array", value: { elements: value.map(literalOf) } } };
+  if (value instanceof Map) return mapLiteral([...value.entries()]);
+  if (typeof value === "object") return mapLiteral(Object.entries(value as Record<string, unknown>));
+  throw new SparkConnectClientError(`Cannot make a Spark literal of ${typeof value} ${String(value)}`);
+}
+
+function mapLiteral(entries: [unknown, unknown][]): LiteralInit {
+  return {
+    literalType: {
+      case: "map",
+      value: { keys: entries.map(([k]) => literalOf(k)), values: entries.map(([, v]) => literalOf(v)) },
+    },
+  };
+}
+
+/** The literal of `value` as the given Spark type. */
+export function typedLiteral(value: unknown, type: DataType): LiteralInit {
+  if (value === null || value === undefined) {
+    return { literalType: { case: "null", value: dataTypeToProto(type) } };
+  }
+  const fail = (): never => {
+    throw new SparkConnectClientError(
+      `Cannot make a ${type.kind} literal of ${typeof value} ${String(value)}`,
+    );
+  };
+  switch (type.kind) {
+    case "boolean":
+      return { literalType: { case: "boolean", value: Boolean(value) } };
+    case "byte":
+    case "short":
+    case "integer":
+      return { literalType: { case: type.kind, value: Number(value) } };
+    case "long":
+      return { literalType: { case: "long", value: BigInt(value as number | bigint | string) } };
+    case "float":
+    case "double":
+      return { literalType: { case: type.kind, value: Number(value) } };
+    case "string":
+      return { literalType: { case: "string", value: String(value) } };
+    case "binary":
+      return value instanceof Uint8Array ? { literalType: { case: "binary", value } } : fail();
+    case "decimal":
+      return {
+        literalType: {
+          case: "decimal",
+          value: { value: String(value), precision: type.precision, scale: type.scale },
+        },
+      };
+    case "date":
+      return { literalType: { case: "date", value: toEpochDay(value) ?? fail() } };
+    case "timestamp":
+    case "timestamp_ntz": {
+      const micros = toMicros(value) ?? fail();
+      return {
+        literalType: { case: type.kind === "timestamp" ? "timestamp" : "timestampNtz", value: micros },
+      };
+    }
+    case "array":
+      return Array.isArray(value)
+        ? {
+            literalType: {
+              case: "array",
+              value: {
+                elementType: dataTypeToProto(type.elementType),
+                elements: value.map((v) => typedLiteral(v, type.elementType)),
+              },
+            },
+          }
+        : fail();
+    case "map": {
+      const entries = value instanceof Map ? [...value.entries()] : Object.entries(value as object);
+      return {
+        literalType: {
+          case: "map",
+          value: {
+            keyType: dataTypeToProto(type.keyType),
+            valueType: dataTypeToProto(type.valueType),
+            keys: entries.map(([k]) => typedLiteral(k, type.keyType)),
+            values: entries.map(([, v]) => typedLiteral(v, type.valueType)),
+          },
+        },
+      };
+    }
+    case "struct": {
+      const record = value as Record<string, unknown>;
+      return {
+        literalType: {
+          case: "struct",
+          value: {
+            structType: dataTypeToProto(type),
+            elements: type.fields.map((f) => typedLiteral(record[f.name], f.dataType)),
+          },
+        },
+      };
+    }
+    default:
+      return fail();
+  }
+}
+
+function dateToMicros(date: Date): bigint {
+  return BigInt(date.getTime()) * 1000n;
+}
+
+/** Microseconds since the epoch for a Date, an ISO string, or a bigint already in microseconds. */
+function toMicros(value: unknown): bigint | undefined {
+  if (typeof value === "bigint") return value;
+  if (value instanceof Date) return dateToMicros(value);
+  if (typeof value === "string" || typeof value === "number") {
+    const date = new Date(value);
+    return Number.isNaN(date.getTime()) ? undefined : dateToMicros(date);
+  }
+  return undefined;
+}
+
+/** Days since 1970-01-01 for a Date (its UTC day) or a `YYYY-MM-DD` string. */
+function toEpochDay(value: unknown): number | undefined {
+  const micros = toMicros(
+    typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value,
+  );
+  if (micros === undefined) return undefined;
+  const days = micros / microsPerDay;
+  return Number(micros < 0n && micros % microsPerDay !== 0n ? days - 1n : days);
+}

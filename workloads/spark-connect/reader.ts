@@ -1,0 +1,85 @@
+import { DataFrame } from "./dataframe.ts";
+import type { SparkSession } from "./session.ts";
+import { type StructType, toDDL } from "./types.ts";
+
+type OptionValue = string | number | boolean;
+
+/** Format, schema and options of a data source, shared by batch and streaming readers. */
+export abstract class SourceReader {
+  protected source: string | undefined;
+  protected schemaDDL: string | undefined;
+  protected readonly settings: Record<string, string> = {};
+
+  constructor(protected readonly session: SparkSession) {}
+
+  format(source: string): this {
+    this.source = source;
+    return this;
+  }
+  /** The schema as a StructType or a DDL string (`"ts TIMESTAMP, service STRING"`). */
+  schema(schema: StructType | string): this {
+    this.schemaDDL = typeof schema === "string" ? schema : toDDL(schema);
+    return this;
+  }
+  option(key: string, value: OptionValue): this {
+    this.settings[key] = String(value);
+    return this;
+  }
+  options(options: Record<string, OptionValue>): this {
+    for (const [key, value] of Object.entries(options)) this.option(key, value);
+    return this;
+  }
+
+  protected dataSource(paths: string[], isStreaming: boolean): DataFrame {
+    return new DataFrame(this.session, {
+      common: { planId: this.session.nextPlanId() },
+      relType: {
+        case: "read",
+        value: {
+          isStreaming,
+          readType: {
+            case: "dataSource",
+            value: { format: this.source, schema: this.schemaDDL, options: { ...this.settings }, paths },
+          },
+        },
+      },
+    });
+  }
+}
+
+/** `spark.read`: batch sources (parquet, json, csv, text, orc, jdbc…) and tables. */
+export class DataFrameReader extends SourceReader {
+  /** Loads the source from zero or more paths. */
+  load(...paths: string[]): DataFrame {
+    return this.dataSource(paths, false);
+  }
+  json(...paths: string[]): DataFrame {
+    return this.format("json").load(...paths);
+  }
+  parquet(...paths: string[]): DataFrame {
+    return this.format("parquet").load(...paths);
+  }
+  csv(...paths: string[]): DataFrame {
+    return this.format("csv").load(...paths);
+  }
+  text(...paths: string[]): DataFrame {
+    return this.format("text").load(...paths);
+  }
+  orc(...paths: string[]): DataFrame {
+    return this.format("orc").load(...paths);
+  }
+  table(name: string): DataFrame {
+    return new DataFrame(this.session, {
+      common: { planId: this.session.nextPlanId() },
+      relType: {
+        case: "read",
+        value: {
+          readType: {
+            case: "namedTable",
+            value: { unparsedIdentifier: name, options: { ...this.settings } },
+          },
+        },
+      },
+    });
+  }
+}

@@ -1,0 +1,38 @@
+import { DataFrame } from "../dataframe.ts";
+import { SourceReader } from "../reader.ts";
+
+/** `spark.readStream`: streaming sources (`kafka`, `rate`, file formats…) as unbounded DataFrames. */
+export class DataStreamReader extends SourceReader {
+  /** The stream; `path` for file sources. */
+  load(path?: string): DataFrame {
+    return this.dataSource(path === undefined ? [] : [path], true);
+  }
+  json(path: string): DataFrame {
+    return this.format("json").load(path);
+  }
+  parquet(path: string): DataFrame {
+    return this.format("parquet").load(path);
+  }
+  csv(path: string): DataFrame {
+    return this.format("csv").load(path);
+  }
+  text(path: string): DataFrame {
+    return this.format("text").load(path);
+  }
+  /** A table as a stream (a Delta/Iceberg table, or one written by a streaming query). */
+  table(name: string): DataFrame {
+    return new DataFrame(this.session, {
+      common: { planId: this.session.nextPlanId() },
+      relType: {
+        case: "read",
+        value: {
+          isStreaming: true,
+          readType: {
+            case: "namedTable",
+            value: { unparsedIdentifier: name, options: { ...this.settings } },
+          },
+        },
+      },
+    });
+  }
+}

@@ -1,0 +1,118 @@
+import type { DataFrame } from "./dataframe.ts";
+import { SparkConnectClientError } from "./errors.ts";
+import {
+  WriteOperation_SaveMode as SaveMode,
+  WriteOperation_SaveTable_TableSaveMethod as TableSaveMethod,
+} from "./gen/spark/connect/commands_pb.ts";
+import { commandPlan } from "./plan.ts";
+
+export type WriteMode = "append" | "overwrite" | "error" | "errorifexists" | "ignore";
+
+const saveModes: Record<WriteMode, SaveMode> = {
+  append: SaveMode.APPEND,
+  overwrite: SaveMode.OVERWRITE,
+  error: SaveMode.ERROR_IF_EXISTS,
+  errorifexists: SaveMode.ERROR_IF_EXISTS,
+  ignore: SaveMode.IGNORE,
+};
+
+/** `df.write`: a batch write to files or a table. Settings accumulate; `save`/`saveAsTable` run it. */
+export class DataFrameWriter {
+  private source: string | undefined;
+  private saveMode: SaveMode = SaveMode.ERROR_IF_EXISTS;
+  private readonly settings: Record<string, string> = {};
+  private partitioningColumns: string[] = [];
+  private sortColumns: string[] = [];
+  private bucketing: { numBuckets: number; columns: string[] } | undefined;
+
+  constructor(private readonly df: DataFrame) {}
+
+  format(source: string): this {
+    this.source = source;
+    return this;
+  }
+  mode(mode: WriteMode): this {
+    const saveMode = saveModes[mode];
+    if (saveMode === undefined) {
+      throw new SparkConnectClientError(
+        `Unknown save mode "${mode}"; use ${Object.keys(saveModes).join(", ")}`,
+      );
+    }
+    this.saveMode = saveMode;
+    return this;
+  }
+  option(key: string, value: string | number | boolean): this {
+    this.settings[key] = String(value);
+    return this;
+  }
+  options(options: Record<string, string | number | boolean>): this {
+    for (const [key, value] of Object.entries(options)) this.option(key, value);
+    return this;
+  }
+  partitionBy(...columns: string[]): this {
+    this.partitioningColumns = columns;
+    return this;
+  }
+  bucketBy(numBuckets: number, ...columns: string[]): this {
+    this.bucketing = { numBuckets, columns };
+    return this;
+  }
+  sortBy(...columns: string[]): this {
+    this.sortColumns = columns;
+    return this;
+  }
+
+  /** Writes to `path` (or the `path` option) in the chosen format. */
+  async save(path?: string): Promise<void> {
+    await this.run(path === undefined ? undefined : { case: "path", value: path });
+  }
+  async saveAsTable(tableName: string): Promise<void> {
+    await this.run({ case: "table", value: { tableName, saveMethod: TableSaveMethod.SAVE_AS_TABLE } });
+  }
+  async insertInto(tableName: string, overwrite = false): Promise<void> {
+    if (overwrite) this.saveMode = SaveMode.OVERWRITE;
+    await this.run({ case: "table", value: { tableName, saveMethod: TableSaveMethod.INSERT_INTO } });
+  }
+  parquet(path: string): Promise<void> {
+    return this.format("parquet").save(path);
+  }
+  json(path: string): Promise<void> {
+    return this.format("json").save(path);
+  }
+  csv(path: string): Promise<void> {
+    return this.format("csv").save(path);
+  }
+  text(path: string): Promise<void> {
+    return this.format("text").save(path);
+  }
+  orc(path: string): Promise<void> {
+    return this.format("orc").save(path);
+  }
+
+  private async run(
+    saveType:
+      | { case: "path"; value: string }
+      | { case: "table"; value: { tableName: string; saveMethod: TableSaveMethod } }
+      | undefined,
+  ): Promise<void> {
+    await this.df.session.client.executeAll(
+      commandPlan({
+        commandType: {
+          case: "writeOperation",
+          value: {
+            input: this.df.relation,
+            source: this.source,
+            saveType,
+            mode: this.saveMode,
+            options: this.settings,
+            partitioningColumns: this.partitioningColumns,
+            sortColumnNames: this.sortColumns,
+            bucketBy: this.bucketing
+              ? { bucketColumnNames: this.bucketing.columns, numBuckets: this.bucketing.numBuckets }
+              : undefined,
+          },
+        },
+      }),
+    );
+  }
+}
