@@ -98,11 +98,10 @@ function browserUserAgent(faker: Faker): string {
 }
 
 function makeClients(faker: Faker, count: number): Client[] {
+  const browsers = faker.helpers.multiple(() => browserUserAgent(faker), { count: 300 });
   return Array.from({ length: count }, () => ({
     ip: faker.internet.ipv4(),
-    userAgent: faker.datatype.boolean(0.85)
-      ? browserUserAgent(faker)
-      : faker.helpers.arrayElement(machineClients),
+    userAgent: faker.helpers.arrayElement(faker.datatype.boolean(0.85) ? browsers : machineClients),
     userId: faker.datatype.boolean(0.7)
       ? `usr_${faker.string.alphanumeric({ length: 10, casing: "lower" })}`
       : null,

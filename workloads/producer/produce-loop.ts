@@ -70,24 +70,36 @@ export class ProduceLoop {
     const { clock, signal, batchSize, lingerMs } = this.options;
     let inFlight: Promise<void> | undefined;
     let firstDueAtMs: number | undefined;
-    let stoppedBy: StopReason | undefined;
-    while (stoppedBy === undefined) {
-      stoppedBy = this.reasonToStop(clock.now());
-      if (stoppedBy) break;
+    let stoppedBy: StopReason;
+    for (;;) {
       const now = clock.now();
+      const reason = this.reasonToStop();
+      if (reason) {
+        stoppedBy = reason;
+        break;
+      }
+      const untilDeadline = this.msUntilDeadline(now);
+      const atDeadline = untilDeadline <= 0;
+      // Past the deadline, only what was due by the deadline is still owed (nothing, at max).
+      const dueNow = !atDeadline
+        ? this.limiter.due(now)
+        : this.options.target === "max"
+          ? 0
+          : this.limiter.due(now + untilDeadline);
       const remaining = this.remaining();
-      const due = Math.min(this.limiter.due(now), remaining, batchSize);
-      const full = due === batchSize || due === remaining;
+      const due = Math.min(dueNow, remaining, batchSize);
+      if (atDeadline && due === 0) {
+        stoppedBy = "duration";
+        break;
+      }
+      const full = due === batchSize || due === remaining || atDeadline;
       if (!full) {
         if (due > 0) firstDueAtMs ??= now;
         const lingered = firstDueAtMs !== undefined && now - firstDueAtMs >= lingerMs;
         if (!lingered) {
           const untilLingered = firstDueAtMs === undefined ? lingerMs : lingerMs - (now - firstDueAtMs);
           const untilNext = this.limiter.msUntilDue(due === 0 ? 1 : batchSize, now);
-          await clock.sleep(
-            Math.max(1, Math.min(untilLingered, untilNext, this.msUntilDeadline(now))),
-            signal,
-          );
+          await clock.sleep(Math.max(1, Math.min(untilLingered, untilNext, untilDeadline)), signal);
           continue;
         }
       }
@@ -95,6 +107,10 @@ export class ProduceLoop {
       const { records, tally } = this.buildBatch(due, now);
       this.limiter.issue(due);
       await inFlight;
+      if (this.fatal) {
+        stoppedBy = "error";
+        break;
+      }
       inFlight = this.send(records, tally);
     }
     await inFlight;
@@ -115,11 +131,10 @@ export class ProduceLoop {
     return durationMs === undefined ? Number.POSITIVE_INFINITY : this.startedAtMs + durationMs - now;
   }
 
-  private reasonToStop(now: number): StopReason | undefined {
+  private reasonToStop(): StopReason | undefined {
     if (this.fatal) return "error";
     if (this.options.signal.aborted) return "stopped";
     if (this.remaining() <= 0) return "count";
-    if (this.msUntilDeadline(now) <= 0) return "duration";
     return undefined;
   }
 

@@ -34,14 +34,16 @@ export class RateLimiter {
     if (this.target === "max" || this.due(nowMs) >= count) return 0;
     const profile = this.target;
     const wanted = this.issuedCount + count;
-    let low = nowMs - this.startMs;
-    let high = Math.max(low, 1);
-    while (eventsBy(profile, high) < wanted) high *= 2;
-    for (let i = 0; i < 48 && high - low > 0.5; i++) {
-      const mid = (low + high) / 2;
+    const elapsed = nowMs - this.startMs;
+    // The smallest whole millisecond by which `wanted` events are due.
+    let low = Math.floor(elapsed);
+    let high = low + 1;
+    while (eventsBy(profile, high) < wanted) high = low + (high - low) * 2;
+    while (high - low > 1) {
+      const mid = Math.floor((low + high) / 2);
       if (eventsBy(profile, mid) >= wanted) high = mid;
       else low = mid;
     }
-    return Math.ceil(high - (nowMs - this.startMs));
+    return Math.max(0, Math.ceil(high - elapsed));
   }
 }
