@@ -1,0 +1,130 @@
+import { z } from "zod";
+
+/** Spark's interval strings: "30 seconds", "1 minute", "2 hours". */
+const interval = (what: string) =>
+  z
+    .string()
+    .regex(
+      /^\d+ (millisecond|second|minute|hour|day)s?$/,
+      `${what} must be a Spark interval such as "30 seconds" or "1 minute"`,
+    );
+
+const triggerSchema = z.union([
+  z.literal("availableNow"),
+  z.literal("once"),
+  interval("trigger").transform((processingTime) => processingTime),
+]);
+
+export const streamJobConfigSchema = z.object({
+  sparkConnectUrl: z
+    .string({
+      error:
+        "SPARK_CONNECT_URL is required: the sc://host:port connection string of the Spark Connect server",
+    })
+    .startsWith("sc://", 'SPARK_CONNECT_URL must start with "sc://", e.g. sc://spark-connect:15002'),
+  kafkaBootstrap: z
+    .string({ error: "KAFKA_BROKERS is required: comma-separated host:port of the Kafka bootstrap servers" })
+    .regex(/^[^\s,:]+:\d+(,[^\s,:]+:\d+)*$/, "KAFKA_BROKERS must be comma-separated host:port pairs"),
+  /** Extra Kafka client options for Spark's source and sinks (`kafka.`-prefixed), e.g. SASL. */
+  kafkaOptions: z.record(z.string(), z.string()).default({}),
+  topics: z
+    .object({
+      logs: z.string().min(1).default("logs"),
+      metrics: z.string().min(1).default("log-metrics"),
+      alerts: z.string().min(1).default("log-alerts"),
+      deadLetters: z.string().min(1).default("log-dead-letters"),
+    })
+    .prefault({}),
+  startingOffsets: z.enum(["earliest", "latest"]).default("earliest"),
+  /** Caps each micro-batch so a backlog is worked off in bounded steps. */
+  maxOffsetsPerTrigger: z.number().int().positive().optional(),
+  window: interval("window").default("1 minute"),
+  watermark: interval("watermark").default("30 seconds"),
+  trigger: triggerSchema.default("5 seconds"),
+  /** Where the clean events land as Parquet: a local path, file://, s3a:// or any Hadoop URI. */
+  lakePath: z.string().min(1, "LAKE_PATH must name where the Parquet lake goes"),
+  /** One folder per query under it: what makes restarts exactly-once. */
+  checkpointPath: z.string().min(1, "CHECKPOINT_PATH must name where the query checkpoints go"),
+  /** Session configuration set before the queries start, e.g. spark.hadoop.fs.s3a.* credentials. */
+  sparkConf: z.record(z.string(), z.string()).default({}),
+  alerting: z
+    .object({
+      /** A window with fewer HTTP requests than this raises nothing: too little evidence. */
+      minRequests: z.number().int().positive().default(50),
+      /** Error-rate alert above max(errorBudget × errorBudgetFactor, errorRateFloor). */
+      errorBudgetFactor: z.number().positive().default(20),
+      errorRateFloor: z.number().min(0).max(1).default(0.05),
+      /** Latency alert when the window's p95 exceeds the SLO × this factor. */
+      latencySloFactor: z.number().positive().default(1.5),
+    })
+    .prefault({}),
+  http: z
+    .object({
+      host: z.string().default("127.0.0.1"),
+      port: z.number().int().min(0).max(65535).default(9465),
+    })
+    .prefault({}),
+  /** How often the supervisor reads each query's status and progress. */
+  pollIntervalMs: z.number().int().positive().default(3_000),
+});
+
+export type StreamJobConfig = z.output<typeof streamJobConfigSchema>;
+export type StreamJobOptions = z.input<typeof streamJobConfigSchema>;
+
+export class StreamJobConfigError extends Error {
+  override readonly name = "StreamJobConfigError";
+}
+
+/** Validates options once, at the edge; the message names every bad field. */
+export function parseStreamJobConfig(options: StreamJobOptions): StreamJobConfig {
+  const result = streamJobConfigSchema.safeParse(options);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((issue) => `- ${issue.path.join(".") || "config"}: ${issue.message}`);
+  throw new StreamJobConfigError(`stream-job: invalid configuration\n${lines.join("\n")}`);
+}
+
+/** The environment the stream job's Deployment sets (see infra/contract.ts). */
+export function streamJobOptionsFromEnv(env: NodeJS.ProcessEnv): StreamJobOptions {
+  const number = (name: string) => (env[name] === undefined ? undefined : Number(env[name]));
+  const kafkaOptions: Record<string, string> = {};
+  if (env.KAFKA_SASL_MECHANISM) {
+    kafkaOptions["kafka.security.protocol"] = "SASL_PLAINTEXT";
+    kafkaOptions["kafka.sasl.mechanism"] = env.KAFKA_SASL_MECHANISM;
+    kafkaOptions["kafka.sasl.jaas.config"] =
+      `org.apache.kafka.common.security.scram.ScramLoginModule required username="${env.KAFKA_USERNAME ?? ""}" password="${env.KAFKA_PASSWORD ?? ""}";`;
+  }
+  const tokenSuffix = env.SPARK_CONNECT_TOKEN ? `;token=${env.SPARK_CONNECT_TOKEN}` : "";
+  const options: Record<string, unknown> = {
+    sparkConnectUrl:
+      env.SPARK_CONNECT_URL === undefined ? undefined : `${env.SPARK_CONNECT_URL}${tokenSuffix}`,
+    kafkaBootstrap: env.KAFKA_BROKERS,
+    kafkaOptions,
+    topics: {
+      logs: env.KAFKA_TOPIC,
+      metrics: env.KAFKA_METRICS_TOPIC,
+      alerts: env.KAFKA_ALERTS_TOPIC,
+      deadLetters: env.KAFKA_DEAD_LETTER_TOPIC,
+    },
+    lakePath: env.LAKE_PATH,
+    checkpointPath: env.CHECKPOINT_PATH,
+    window: env.STREAM_JOB_WINDOW,
+    watermark: env.STREAM_JOB_WATERMARK,
+    trigger: env.STREAM_JOB_TRIGGER,
+    startingOffsets: env.STREAM_JOB_STARTING_OFFSETS,
+    maxOffsetsPerTrigger: number("STREAM_JOB_MAX_OFFSETS_PER_TRIGGER"),
+    http: { host: env.STREAM_JOB_HTTP_HOST, port: number("METRICS_PORT") },
+  };
+  return dropUndefined(options) as StreamJobOptions;
+}
+
+function dropUndefined(value: Record<string, unknown>): Record<string, unknown> {
+  const result: Record<string, unknown> = {};
+  for (const [key, entry] of Object.entries(value)) {
+    if (entry === undefined) continue;
+    result[key] =
+      entry && typeof entry === "object" && !Array.isArray(entry)
+        ? dropUndefined(entry as Record<string, unknown>)
+        : entry;
+  }
+  return result;
+}

@@ -1,0 +1,114 @@
+/**
+ * The log event contract (`workloads/producer/log-event.ts`) in Spark's terms: the schema
+ * the raw JSON is parsed with, and the SQL that names every way a record breaks the contract.
+ * Both are derived from the contract's field list, so the producer and the job cannot drift.
+ */
+import { HTTP_FIELDS, LOG_EVENT_FIELDS, type LogEventField } from "../producer/log-event.ts";
+
+const sparkTypes: Record<LogEventField["type"], string> = {
+  // Parsed as text, then checked against the contract's exact format before conversion.
+  timestamp: "STRING",
+  string: "STRING",
+  integer: "INT",
+  long: "BIGINT",
+  double: "DOUBLE",
+};
+
+/** The column `from_json` writes the raw record to when a field has the wrong type. */
+export const corruptRecordColumn = "_corrupt_record";
+
+/** DDL of the parse schema: every contract field, plus the corrupt-record column. */
+export function eventParseSchemaDdl(): string {
+  const fields = LOG_EVENT_FIELDS.map((field) => `\`${field.name}\` ${sparkTypes[field.type]}`);
+  return [...fields, `\`${corruptRecordColumn}\` STRING`].join(", ");
+}
+
+/** `from_json` options: closed, strict JSON (no NaN/Infinity tokens, which JSON does not have). */
+export const eventParseOptions: Record<string, string> = {
+  mode: "PERMISSIVE",
+  columnNameOfCorruptRecord: corruptRecordColumn,
+  allowNonNumericNumbers: "false",
+};
+
+/** The exact serialized form of `timestamp`: ISO-8601, UTC, milliseconds. */
+export const eventTimestampPattern = "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z$";
+export const eventTimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.SSSX";
+
+/** A SQL string literal. */
+export function sqlString(value: string): string {
+  return `'${value.replaceAll("\\", "\\\\").replaceAll("'", "\\'")}'`;
+}
+
+function sqlList(values: readonly (string | number)[]): string {
+  return values.map((value) => (typeof value === "number" ? String(value) : sqlString(value))).join(", ");
+}
+
+/**
+ * One SQL expression per contract rule over the columns `raw` (the record as text), `e` (the
+ * parsed struct), yielding a problem description or NULL. Checks that need a JSON object run
+ * only when the record is one, so a record gets the problems that explain it, not a cascade.
+ */
+export function contractProblemExpressions(): string[] {
+  const isObject = "(raw IS NOT NULL AND try_parse_json(raw) IS NOT NULL AND ltrim(raw) LIKE '{%')";
+  const keys = "json_object_keys(raw)";
+  const fieldNames = LOG_EVENT_FIELDS.map((field) => field.name);
+  const whenObject = (condition: string, problem: string) =>
+    `CASE WHEN ${isObject} AND (${condition}) THEN ${problem} END`;
+
+  const problems = [
+    "CASE WHEN raw IS NULL THEN 'null value' END",
+    "CASE WHEN raw = '' THEN 'empty value' END",
+    "CASE WHEN raw <> '' AND try_parse_json(raw) IS NULL THEN 'not UTF-8 JSON' END",
+    "CASE WHEN try_parse_json(raw) IS NOT NULL AND NOT ltrim(raw) LIKE '{%' THEN 'not a JSON object' END",
+    whenObject(
+      `size(array_except(array(${sqlList(fieldNames)}), ${keys})) > 0`,
+      `concat('missing fields: ', array_join(array_except(array(${sqlList(fieldNames)}), ${keys}), ', '))`,
+    ),
+    whenObject(
+      `size(array_except(${keys}, array(${sqlList(fieldNames)}))) > 0`,
+      `concat('unknown fields: ', array_join(array_except(${keys}, array(${sqlList(fieldNames)})), ', '))`,
+    ),
+    whenObject(`e.${corruptRecordColumn} IS NOT NULL`, "'field types do not match the event schema'"),
+  ];
+  for (const field of LOG_EVENT_FIELDS) {
+    const column = `e.\`${field.name}\``;
+    // A null that the raw JSON did not hold is a type error, reported above; only a real null counts here.
+    if (!field.nullable) {
+      problems.push(
+        whenObject(
+          `${column} IS NULL AND e.${corruptRecordColumn} IS NULL AND array_contains(${keys}, ${sqlString(field.name)})`,
+          sqlString(`${field.name}: is null`),
+        ),
+      );
+    }
+    if (field.type === "timestamp") {
+      problems.push(
+        whenObject(
+          `${column} IS NOT NULL AND (NOT regexp_like(${column}, ${sqlString(eventTimestampPattern)}) OR try_to_timestamp(${column}, ${sqlString(eventTimestampFormat)}) IS NULL)`,
+          sqlString(`${field.name}: must be an ISO-8601 UTC timestamp with ms`),
+        ),
+      );
+    }
+    if (field.values) {
+      problems.push(
+        whenObject(
+          `${column} IS NOT NULL AND ${column} NOT IN (${sqlList(field.values)})`,
+          sqlString(`${field.name}: must be one of ${field.values.join(", ")}`),
+        ),
+      );
+    }
+  }
+  const httpSet = HTTP_FIELDS.map((name) => `CASE WHEN e.\`${name}\` IS NULL THEN 0 ELSE 1 END`).join(" + ");
+  problems.push(
+    whenObject(
+      `e.${corruptRecordColumn} IS NULL AND (${httpSet}) NOT IN (0, ${HTTP_FIELDS.length})`,
+      "'HTTP fields must be all set or all null'",
+    ),
+  );
+  return problems;
+}
+
+/** The array of a record's problems: empty for a valid event. */
+export function contractProblemsExpression(): string {
+  return `filter(array(${contractProblemExpressions().join(",\n  ")}), p -> p IS NOT NULL)`;
+}

@@ -1,0 +1,20 @@
+import type { SparkSession } from "../../spark-connect/session.ts";
+import type { StreamingQuery } from "../../spark-connect/streaming/query.ts";
+import type { StreamJobConfig } from "../config.ts";
+
+/** One of the job's streaming queries: its name (also its checkpoint folder) and how to start it. */
+export interface QueryDefinition {
+  name: string;
+  /** What the query's sink holds, for status output. */
+  sink: string;
+  start(session: SparkSession, config: StreamJobConfig): Promise<StreamingQuery>;
+}
+
+/** Checkpoints live under one root, a folder per query; plain string joining keeps s3a:// URIs intact. */
+export function checkpointLocation(config: StreamJobConfig, queryName: string): string {
+  return `${config.checkpointPath.replace(/\/+$/, "")}/${queryName}`;
+}
+
+export function lakeLocation(config: StreamJobConfig, table: string): string {
+  return `${config.lakePath.replace(/\/+$/, "")}/${table}`;
+}

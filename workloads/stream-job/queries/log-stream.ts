@@ -1,0 +1,73 @@
+import { LOG_EVENT_FIELDS } from "../../producer/log-event.ts";
+import type { DataFrame } from "../../spark-connect/dataframe.ts";
+import { col, expr, from_json } from "../../spark-connect/functions/index.ts";
+import type { SparkSession } from "../../spark-connect/session.ts";
+import type { StreamJobConfig } from "../config.ts";
+import {
+  contractProblemsExpression,
+  eventParseOptions,
+  eventParseSchemaDdl,
+  eventTimestampFormat,
+  sqlString,
+} from "../event-contract.ts";
+
+/** The `logs` topic, split by the event contract. */
+export interface LogStream {
+  /** Valid events: the contract's fields plus `event_time` (a TIMESTAMP). */
+  events: DataFrame;
+  /** Records that break the contract, with the raw record, where it was and why. */
+  deadLetters: DataFrame;
+}
+
+/** Spark's Kafka source and sinks take client settings as `kafka.`-prefixed options. */
+export function kafkaClientOptions(config: StreamJobConfig): Record<string, string> {
+  return { "kafka.bootstrap.servers": config.kafkaBootstrap, ...config.kafkaOptions };
+}
+
+/**
+ * Reads the `logs` topic as a stream and checks every record against the event contract. Each
+ * query that uses it reads the topic on its own, from its own checkpointed offsets.
+ */
+export function readLogStream(session: SparkSession, config: StreamJobConfig): LogStream {
+  const reader = session.readStream
+    .format("kafka")
+    .options(kafkaClientOptions(config))
+    .option("subscribe", config.topics.logs)
+    .option("startingOffsets", config.startingOffsets);
+  if (config.maxOffsetsPerTrigger !== undefined)
+    reader.option("maxOffsetsPerTrigger", config.maxOffsetsPerTrigger);
+
+  const checked = reader
+    .load()
+    .selectExpr(
+      "value",
+      "CAST(value AS STRING) AS raw",
+      "topic",
+      "partition",
+      "offset",
+      "timestamp AS kafka_timestamp",
+    )
+    .withColumn("e", from_json(col("raw"), eventParseSchemaDdl(), eventParseOptions))
+    .withColumn("problems", expr(contractProblemsExpression()));
+
+  const events = checked
+    .filter("size(problems) = 0")
+    .select(
+      ...LOG_EVENT_FIELDS.map((field) => col(`e.${field.name}`).alias(field.name)),
+      expr(`to_timestamp(e.timestamp, ${sqlString(eventTimestampFormat)})`).alias("event_time"),
+    );
+
+  const deadLetters = checked
+    .filter("size(problems) > 0")
+    .select(
+      col("raw"),
+      expr("base64(value)").alias("raw_base64"),
+      col("topic"),
+      col("partition"),
+      col("offset"),
+      col("kafka_timestamp"),
+      expr("array_join(problems, '; ')").alias("reason"),
+      expr("current_timestamp()").alias("detected_at"),
+    );
+  return { events, deadLetters };
+}
