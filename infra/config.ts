@@ -104,7 +104,7 @@ export const configFields = {
   checkpointUri: dataUri,
   producerReplicas: integer(0, 50, 1),
   producerRate: integer(1, 1_000_000, 100),
-  producerProfile: pattern(/^[a-z][a-z0-9-]*$/, "a profile name (lower-case letters, digits, '-')", "steady"),
+  producerProfile: oneOf(["constant", "ramp", "burst", "diurnal"] as const, "constant"),
   monitoring: boolean(true),
   monitoringNamespace: pattern(
     dnsLabel,

@@ -108,7 +108,10 @@ export class Kafka extends pulumi.ComponentResource {
         values: {
           // Strimzi then gives every Kafka pod a security context that meets Pod Security `restricted`.
           extraEnvs: [{ name: "STRIMZI_POD_SECURITY_PROVIDER_CLASS", value: "restricted" }],
+          podSecurityContext: { runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } },
           securityContext: hardenedContainerSecurity(1001),
+          // Strimzi's own policies would open the listeners to every pod; PipelineNetwork decides instead.
+          generateNetworkPolicy: false,
           resources: { requests: { cpu: "200m", memory: "384Mi" }, limits: { cpu: "1", memory: "384Mi" } },
         },
       },

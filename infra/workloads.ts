@@ -66,7 +66,7 @@ export class Workloads extends pulumi.ComponentResource {
       component: components.producer,
       replicas: args.producer.replicas,
       command: [...nodeEntrypoints.producer],
-      port: { name: "metrics", port: ports.producerMetrics, path: httpPaths.metrics },
+      port: { name: "metrics", port: ports.producerMetrics, path: httpPaths.health },
       resources: resources("250m", "256Mi", "1"),
       env: [
         ...kafkaClientEnv(args, args.kafka.producerSecret),

@@ -17,6 +17,8 @@ export interface RecordedResource {
   type: string;
   name: string;
   inputs: Record<string, unknown>;
+  /** Paths (a.b.c) of the inputs that are Pulumi secrets. */
+  secretInputs: string[];
   parentUrn: string;
   dependencies: string[];
   provider: string;
@@ -80,6 +82,26 @@ function mockState(type: string, name: string, inputs: Record<string, unknown>, 
     default:
       return inputs;
   }
+}
+
+const secretSignature = "4dabf18193072939515e22adb298388d";
+
+/** Replaces Pulumi's serialized secrets by their values, noting where they were. */
+function unwrapSecrets(value: unknown, path: string, secrets: string[]): unknown {
+  if (Array.isArray(value))
+    return value.map((item, index) => unwrapSecrets(item, `${path}.${index}`, secrets));
+  if (value === null || typeof value !== "object") return value;
+  const record = value as Record<string, unknown>;
+  if (secretSignature in record) {
+    secrets.push(path);
+    return unwrapSecrets(record.value, path, secrets);
+  }
+  return Object.fromEntries(
+    Object.entries(record).map(([key, item]) => [
+      key,
+      unwrapSecrets(item, path === "" ? key : `${path}.${key}`, secrets),
+    ]),
+  );
 }
 
 function resolve<T>(output: pulumi.Output<T>): Promise<T> {
@@ -156,11 +178,13 @@ export async function runProgram(
   const resources: RecordedResource[] = [];
   for (const { request, urn } of requests) {
     const recorded = inputsByKey.get(`${request.getType()}::${request.getName()}`);
+    const secretInputs: string[] = [];
     resources.push({
       urn: await urn,
       type: request.getType(),
       name: request.getName(),
-      inputs: recorded?.inputs ?? {},
+      inputs: unwrapSecrets(recorded?.inputs ?? {}, "", secretInputs) as Record<string, unknown>,
+      secretInputs,
       parentUrn: request.getParent(),
       dependencies: request.getDependenciesList(),
       provider: request.getProvider(),

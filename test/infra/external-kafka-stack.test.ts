@@ -1,0 +1,88 @@
+import { beforeAll, describe, expect, test } from "vitest";
+import { kubernetesObjects, type ProgramRun, runProgram, stackConfig } from "./harness.ts";
+import { resourcesByComponent, stackInvariants, workloadsOf } from "./invariants.ts";
+import { expectedFlows, pipelineEndpoints, probes } from "./network-matrix.ts";
+import { reachability } from "./reachability.ts";
+import { schemaProblems } from "./schema.ts";
+
+let run: ProgramRun;
+beforeAll(async () => {
+  run = await runProgram(
+    stackConfig(undefined, {
+      kafkaMode: "external",
+      kafkaBootstrapServers: "b-1.kafka.example.com:9096,b-2.kafka.example.com:9096",
+      kafkaUsername: "pipeline",
+      kafkaPassword: "managed-kafka-password",
+      monitoring: "false",
+      imageBuild: "false",
+      producerImage: "ghcr.io/acme/log-pipeline-node:1.4.2",
+      sparkImage: `ghcr.io/acme/log-pipeline-spark@sha256:${"a".repeat(64)}`,
+    }),
+    { stack: "managed", secretKeys: ["kafkaPassword"] },
+  );
+});
+
+describe("a stack on a managed Kafka, with prebuilt images and no monitoring", () => {
+  stackInvariants(() => run);
+
+  test("installs no Kafka, no monitoring and builds no image", () => {
+    const byComponent = resourcesByComponent(run);
+    expect(byComponent.kafka).toEqual(["Secret/kafka-client-credentials"]);
+    expect(byComponent.images).toBeUndefined();
+    expect(byComponent.monitoring).toBeUndefined();
+    expect(byComponent.base).not.toContain("Namespace/log-pipeline-monitoring");
+    expect(run.resources.some((resource) => resource.type.startsWith("kubernetes:helm.sh/"))).toBe(false);
+    expect(run.outputs.prometheusUrl).toBeUndefined();
+    expect(run.outputs.grafanaUrl).toBeUndefined();
+  });
+
+  test("the clients use the configured bootstrap servers and the configured credentials", () => {
+    expect(run.outputs.brokerUrl).toBe("b-1.kafka.example.com:9096,b-2.kafka.example.com:9096");
+    const [secret] = kubernetesObjects(run).filter(({ object }) => object.kind === "Secret");
+    expect(secret?.object.stringData).toEqual({ username: "pipeline", password: "managed-kafka-password" });
+    for (const name of ["producer", "stream-job"]) {
+      const env = workloadsOf(run).find((workload) => workload.object.metadata.name === name)?.pod
+        .containers[0]?.env;
+      expect(env).toContainEqual({
+        name: "KAFKA_BROKERS",
+        value: "b-1.kafka.example.com:9096,b-2.kafka.example.com:9096",
+      });
+      expect(env).toContainEqual({
+        name: "KAFKA_PASSWORD",
+        valueFrom: { secretKeyRef: { name: "kafka-client-credentials", key: "password" } },
+      });
+    }
+  });
+
+  test("pods run the prebuilt images", () => {
+    const images = new Set(workloadsOf(run).map((workload) => workload.pod.containers[0]?.image));
+    expect(images).toEqual(
+      new Set([
+        "ghcr.io/acme/log-pipeline-node:1.4.2",
+        `ghcr.io/acme/log-pipeline-spark@sha256:${"a".repeat(64)}`,
+      ]),
+    );
+  });
+
+  test("NetworkPolicies allow the clients out to the brokers' port and nothing of Strimzi or Prometheus", () => {
+    const policies = kubernetesObjects(run)
+      .map(({ object }) => object)
+      .filter((object) => object.kind === "NetworkPolicy");
+    const allowed = reachability(
+      policies,
+      "log-pipeline",
+      pipelineEndpoints(run, "log-pipeline", "log-pipeline-monitoring", false),
+      [...probes, { port: 9096, protocol: "TCP" }],
+    );
+    expect([...allowed].sort()).toEqual(
+      [...expectedFlows({ kafka: "external", monitoring: false, externalKafkaPorts: [9096] })].sort(),
+    );
+  });
+
+  test("every Kubernetes object validates against the schema of its API", async () => {
+    const problems = (
+      await Promise.all(kubernetesObjects(run).map(({ object }) => schemaProblems(object)))
+    ).flat();
+    expect(problems).toEqual([]);
+  });
+});

@@ -1,0 +1,84 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, test } from "vitest";
+import { contentTag, imageSources } from "../../infra/images.ts";
+import { readJvmVersions } from "../../workloads/local/jvm/manifest.ts";
+import { projectRoot } from "./harness.ts";
+
+const dockerfiles = Object.values(imageSources).map((source) => ({
+  path: source.dockerfile,
+  text: readFileSync(join(projectRoot, source.dockerfile), "utf8"),
+}));
+
+/** `FROM` lines with build arguments substituted by their defaults. */
+function baseImages(text: string): string[] {
+  const defaults = Object.fromEntries(
+    [...text.matchAll(/^ARG (\w+)=(\S+)$/gm)].map((match) => [match[1], match[2]]),
+  );
+  const stages = new Set([...text.matchAll(/^FROM .+ AS (\S+)$/gm)].map((match) => match[1]));
+  return [...text.matchAll(/^FROM (\S+)/gm)]
+    .map((match) =>
+      (match[1] ?? "").replace(/\$\{(\w+)\}/g, (_, name: string) => defaults[name] ?? `\${${name}}`),
+    )
+    .filter((image) => !stages.has(image));
+}
+
+describe("images/", () => {
+  test.each(dockerfiles)("$path is multi-stage and ends as a non-root user", ({ text }) => {
+    expect(text.match(/^FROM /gm)?.length).toBeGreaterThanOrEqual(2);
+    const users = [...text.matchAll(/^USER (\S+)$/gm)].map((match) => match[1]);
+    expect(users.at(-1)).toMatch(/^[1-9]\d*(:[1-9]\d*)?$/);
+  });
+
+  test.each(dockerfiles)("$path pins every base image to a version", ({ text }) => {
+    for (const image of baseImages(text)) {
+      expect(image).toMatch(/:(\d[\w.-]*|\$\{SPARK_VERSION\})$/);
+      expect(image).not.toMatch(/:latest$/);
+    }
+  });
+
+  test.each(dockerfiles)("$path has a Dockerfile-specific ignore file", ({ path }) => {
+    expect(readFileSync(join(projectRoot, `${path}.dockerignore`), "utf8")).toMatch(/^\*\*$/m);
+  });
+
+  test("the Spark image is the official apache/spark of the manifest's version, with the connector from the same manifest", () => {
+    const text = readFileSync(join(projectRoot, imageSources.sparkDriver.dockerfile), "utf8");
+    expect(text).toMatch(/^FROM apache\/spark:\$\{SPARK_VERSION\}$/m);
+    expect(text).not.toContain(readJvmVersions().spark);
+    expect(text).toContain("-gs jvm/settings.xml -f jvm/spark/pom.xml dependency:copy-dependencies");
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a Dockerfile build argument, not a template
+    expect(text).toContain("spark-sql-kafka-0-10_${SCALA_BINARY_VERSION}");
+  });
+
+  test("the Node image installs without dev dependencies and copies no node_modules from the context", () => {
+    const text = readFileSync(join(projectRoot, imageSources.producer.dockerfile), "utf8");
+    expect(text).toContain("npm ci --omit=dev");
+    expect(
+      readFileSync(join(projectRoot, `${imageSources.producer.dockerfile}.dockerignore`), "utf8"),
+    ).toContain("**/node_modules");
+  });
+});
+
+describe("content tags", () => {
+  test("change exactly when an input of the image changes", () => {
+    const root = mkdtempSync(join(tmpdir(), "content-tag-"));
+    try {
+      cpSync(join(projectRoot, "images", "spark-driver"), join(root, "images", "spark-driver"), {
+        recursive: true,
+      });
+      cpSync(join(projectRoot, "workloads", "local", "jvm"), join(root, "workloads", "local", "jvm"), {
+        recursive: true,
+      });
+      const inputs = imageSources.sparkDriver.inputs;
+      const before = contentTag(root, inputs);
+      expect(contentTag(root, inputs)).toBe(before);
+      writeFileSync(join(root, "README.md"), "not an input\n");
+      expect(contentTag(root, inputs)).toBe(before);
+      writeFileSync(join(root, "workloads", "local", "jvm", "pom.xml"), "<project/>\n");
+      expect(contentTag(root, inputs)).not.toBe(before);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});

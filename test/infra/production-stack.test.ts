@@ -1,0 +1,151 @@
+import { beforeAll, describe, expect, test } from "vitest";
+import { kubernetesObjects, type ProgramRun, runProgram, stackConfig } from "./harness.ts";
+import { resourcesByComponent, stackInvariants, workloadsOf } from "./invariants.ts";
+import { expectedFlows, pipelineEndpoints, probes } from "./network-matrix.ts";
+import { reachability } from "./reachability.ts";
+import { schemaProblems } from "./schema.ts";
+
+/** The production-sized config docs/kubernetes.md documents. */
+const productionConfig = {
+  namespace: "logs-prod",
+  monitoringNamespace: "logs-prod-monitoring",
+  kafkaReplicas: "3",
+  kafkaStorageSize: "200Gi",
+  kafkaStorageClass: "fast-ssd",
+  kafkaCpu: "2",
+  kafkaMemory: "8Gi",
+  topicPartitions: "12",
+  topicReplicas: "3",
+  topicRetentionHours: "168",
+  sparkWorkers: "4",
+  sparkWorkersMax: "12",
+  sparkWorkerCores: "4",
+  sparkWorkerMemory: "16Gi",
+  sparkDriverCores: "2",
+  sparkDriverMemory: "8Gi",
+  lakeUri: "s3a://acme-logs/lake",
+  checkpointUri: "s3a://acme-logs/checkpoints",
+  producerReplicas: "3",
+  producerRate: "5000",
+  imageRegistry: "registry.example.com/log-pipeline",
+  registryUsername: "ci-pusher",
+  registryPassword: "registry-password-from-config",
+};
+
+let run: ProgramRun;
+beforeAll(async () => {
+  run = await runProgram(stackConfig(undefined, productionConfig), {
+    stack: "production",
+    secretKeys: ["registryPassword"],
+  });
+});
+
+const objectsOfKind = (kind: string) =>
+  kubernetesObjects(run)
+    .map(({ object }) => object)
+    .filter((object) => object.kind === kind);
+
+describe("a production-sized stack", () => {
+  stackInvariants(() => run);
+
+  test("declares the dev stack's resources plus the autoscaler and the pull secret, without the shared volume", () => {
+    const byComponent = resourcesByComponent(run);
+    expect(byComponent.spark).toContain("HorizontalPodAutoscaler/spark-worker");
+    expect(byComponent.spark).not.toContain("PersistentVolumeClaim/spark-data");
+    expect(byComponent.images).toEqual([
+      "Image/images-producer",
+      "Image/images-sparkDriver",
+      "Secret/registry-credentials",
+    ]);
+    expect(Object.keys(byComponent).sort()).toEqual([
+      "base",
+      "images",
+      "kafka",
+      "monitoring",
+      "network",
+      "spark",
+      "workloads",
+    ]);
+  });
+
+  test("workers autoscale from sparkWorkers to sparkWorkersMax, and the StatefulSet leaves replicas to the autoscaler", () => {
+    const [autoscaler] = objectsOfKind("HorizontalPodAutoscaler");
+    expect(autoscaler?.spec).toMatchObject({
+      scaleTargetRef: { apiVersion: "apps/v1", kind: "StatefulSet", name: "spark-worker" },
+      minReplicas: 4,
+      maxReplicas: 12,
+    });
+    const workers = objectsOfKind("StatefulSet").find((object) => object.metadata.name === "spark-worker");
+    expect(workers?.spec).not.toHaveProperty("replicas");
+  });
+
+  test("Kafka is replicated: three nodes, topics with three replicas, min.insync.replicas 2", () => {
+    const [pool] = objectsOfKind("KafkaNodePool");
+    expect(pool?.spec).toMatchObject({ replicas: 3, resources: { limits: { cpu: "2", memory: "8Gi" } } });
+    const [kafka] = objectsOfKind("Kafka");
+    expect(kafka?.spec?.kafka).toMatchObject({
+      config: {
+        "default.replication.factor": 3,
+        "min.insync.replicas": 2,
+      },
+    });
+    for (const topic of objectsOfKind("KafkaTopic")) {
+      expect(topic.spec).toMatchObject({
+        partitions: 12,
+        replicas: 3,
+        config: { "retention.ms": 168 * 3_600_000 },
+      });
+    }
+  });
+
+  test("the lake and checkpoints go to the object store, and no pod mounts a shared volume", () => {
+    const streamJob = workloadsOf(run).find((workload) => workload.object.metadata.name === "stream-job");
+    const env = Object.fromEntries(
+      (streamJob?.pod.containers[0]?.env ?? []).map((variable) => [variable.name, variable.value]),
+    );
+    expect(env.LAKE_PATH).toBe("s3a://acme-logs/lake");
+    expect(env.CHECKPOINT_PATH).toBe("s3a://acme-logs/checkpoints");
+    expect(objectsOfKind("PersistentVolumeClaim")).toEqual([]);
+  });
+
+  test("every pod pulls with the registry's credentials, which are a dockerconfigjson Secret", () => {
+    const [pullSecret] = objectsOfKind("Secret").filter(
+      (secret) => secret.type === "kubernetes.io/dockerconfigjson",
+    );
+    expect(pullSecret?.metadata.name).toBe("registry-credentials");
+    const stringData = (pullSecret?.stringData ?? {}) as Record<string, string>;
+    const config = JSON.parse(stringData[".dockerconfigjson"] ?? "{}");
+    expect(Object.keys(config.auths)).toEqual(["registry.example.com"]);
+    for (const { object, pod } of workloadsOf(run)) {
+      expect((pod as { imagePullSecrets?: unknown }).imagePullSecrets, object.metadata.name).toEqual([
+        { name: "registry-credentials" },
+      ]);
+    }
+    for (const image of run.resources.filter((resource) => resource.type === "docker-build:index:Image")) {
+      expect(image.inputs.registries).toEqual([
+        { address: "registry.example.com", username: "ci-pusher", password: "registry-password-from-config" },
+      ]);
+      expect(image.secretInputs.some((path) => path.startsWith("registries"))).toBe(true);
+      expect(image.inputs.cacheTo).toBeDefined();
+    }
+  });
+
+  test("NetworkPolicies allow exactly the pipeline's flows, plus Spark to the object store", () => {
+    const allowed = reachability(
+      objectsOfKind("NetworkPolicy"),
+      "logs-prod",
+      pipelineEndpoints(run, "logs-prod", "logs-prod-monitoring"),
+      probes,
+    );
+    expect([...allowed].sort()).toEqual(
+      [...expectedFlows({ kafka: "strimzi", monitoring: true, objectStore: true })].sort(),
+    );
+  });
+
+  test("every Kubernetes object validates against the schema of its API", async () => {
+    const problems = (
+      await Promise.all(kubernetesObjects(run).map(({ object }) => schemaProblems(object)))
+    ).flat();
+    expect(problems).toEqual([]);
+  });
+});
