@@ -7,7 +7,7 @@
 /** The Node workloads run from source with tsx (a runtime dependency); there is no build step. */
 export const nodeEntrypoints = {
   producer: ["node", "--import", "tsx", "workloads/producer/cli.ts"],
-  streamJob: ["node", "--import", "tsx", "workloads/stream-job/main.ts"],
+  streamJob: ["node", "--import", "tsx", "workloads/stream-job/main.ts", "run"],
 } as const;
 
 export const ports = {
@@ -54,6 +54,7 @@ export const env = {
   lakePath: "LAKE_PATH",
   checkpointPath: "CHECKPOINT_PATH",
   metricsPort: "METRICS_PORT",
+  streamJobHttpHost: "STREAM_JOB_HTTP_HOST",
 } as const;
 
 export const topics = {

@@ -23,7 +23,7 @@ const panels: Panel[] = [
   {
     title: "Kafka lag of the stream job",
     unit: "short",
-    targets: [{ expr: `max by (topic) (${streamJobMetrics.kafkaLag})`, legend: "{{topic}}" }],
+    targets: [{ expr: `max by (query) (${streamJobMetrics.kafkaLag})`, legend: "{{query}}" }],
   },
   {
     title: "Micro-batch duration",

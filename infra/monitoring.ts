@@ -210,10 +210,10 @@ export class Monitoring extends pulumi.ComponentResource {
     const streamRules = [
       alert(
         "StreamJobKafkaLagHigh",
-        `max by (topic) (${m.kafkaLag}) > ${settings.lagRecords}`,
+        `max by (query) (${m.kafkaLag}) > ${settings.lagRecords}`,
         "5m",
         "warning",
-        `The stream job is more than ${settings.lagRecords} records behind on {{ $labels.topic }}`,
+        `Query {{ $labels.query }} is more than ${settings.lagRecords} records behind its input topic`,
       ),
       alert(
         "StreamingQueryStalled",

@@ -48,7 +48,8 @@ function fromSecret(name: string, secret: pulumi.Input<string>, key: string): En
 function kafkaClientEnv(args: WorkloadsArgs, secret: pulumi.Input<string>): EnvVar[] {
   return [
     { name: env.kafkaBrokers, value: args.kafka.bootstrapServers },
-    { name: env.kafkaSaslMechanism, value: args.kafka.saslMechanism },
+    // Kafka's own spelling (SCRAM-SHA-512), which Spark's Kafka options take as they are.
+    { name: env.kafkaSaslMechanism, value: args.kafka.saslMechanism.toUpperCase() },
     fromSecret(env.kafkaUsername, secret, "username"),
     fromSecret(env.kafkaPassword, secret, "password"),
   ];
@@ -89,15 +90,14 @@ export class Workloads extends pulumi.ComponentResource {
         { name: env.kafkaMetricsTopic, value: topics.metrics },
         { name: env.kafkaAlertsTopic, value: topics.alerts },
         { name: env.kafkaDeadLetterTopic, value: topics.deadLetters },
+        // The stream job appends `;token=…` from SPARK_CONNECT_TOKEN to the URL.
+        { name: env.sparkConnectUrl, value: pulumi.interpolate`${args.spark.connectUrl}/` },
         fromSecret(env.sparkConnectToken, args.spark.tokenSecret, "token"),
-        // Kubernetes expands $(…) from the variable above: the token never appears in the spec.
-        {
-          name: env.sparkConnectUrl,
-          value: pulumi.interpolate`${args.spark.connectUrl}/;token=$(${env.sparkConnectToken})`,
-        },
         { name: env.lakePath, value: args.spark.lakePath },
         { name: env.checkpointPath, value: args.spark.checkpointPath },
         { name: env.metricsPort, value: String(ports.streamJobHttp) },
+        // Probes and Prometheus reach it on the pod's address, not only on loopback.
+        { name: env.streamJobHttpHost, value: "0.0.0.0" },
       ],
     });
 
