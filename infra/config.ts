@@ -328,8 +328,12 @@ export function loadConfig(): StackConfig {
   };
 }
 
-/** Spark's `--memory`/`spark.*.memory` for a container limit, leaving headroom for the JVM's own use. */
-export function sparkHeapFor(containerMemory: string): string {
-  const mi = memoryMi(containerMemory);
+/**
+ * The heap Spark may give a JVM in a container with this memory limit, after `reservedMi` for
+ * other JVMs in the same container (a worker daemon beside its executor) and headroom for
+ * each JVM's off-heap use (a quarter, at least 384 MiB).
+ */
+export function sparkHeapFor(containerMemory: string, reservedMi = 0): string {
+  const mi = memoryMi(containerMemory) - reservedMi;
   return `${Math.max(512, mi - Math.max(384, Math.floor(mi * 0.25)))}m`;
 }

@@ -31,6 +31,9 @@ export interface SparkArgs {
 type Container = k8s.types.input.core.v1.Container;
 
 const sparkHome = "/opt/spark";
+/** Heap of the master and worker daemons (Spark's default is 1 GiB, more than they need). */
+const masterDaemonMi = 512;
+const workerDaemonMi = 256;
 const names = {
   config: "spark-config",
   data: "spark-data",
@@ -144,7 +147,7 @@ export class Spark extends pulumi.ComponentResource {
       "spark.blockManager.port": ports.sparkBlockManager,
       "spark.port.maxRetries": ports.sparkBlockManagerLast - ports.sparkBlockManager,
       "spark.executor.cores": settings.workerCores,
-      "spark.executor.memory": sparkHeapFor(settings.workerMemory),
+      "spark.executor.memory": sparkHeapFor(settings.workerMemory, workerDaemonMi),
       "spark.sql.session.timeZone": "UTC",
       "spark.sql.streaming.checkpointLocation": this.checkpointPath,
       "spark.sql.warehouse.dir": "/tmp/spark-warehouse",
@@ -293,6 +296,7 @@ export class Spark extends pulumi.ComponentResource {
     image: pulumi.Input<string>,
     command: pulumi.Input<string>[],
     extra: Partial<Container>,
+    daemonMi?: number,
   ): Container {
     return {
       name,
@@ -301,7 +305,7 @@ export class Spark extends pulumi.ComponentResource {
       env: [
         { name: "POD_NAME", valueFrom: { fieldRef: { fieldPath: "metadata.name" } } },
         { name: "SPARK_LOCAL_DIRS", value: "/tmp/spark-local" },
-        { name: "SPARK_NO_DAEMONIZE", value: "true" },
+        ...(daemonMi !== undefined ? [{ name: "SPARK_DAEMON_MEMORY", value: `${daemonMi}m` }] : []),
       ],
       securityContext: hardenedContainerSecurity(sparkUid),
       ...extra,
@@ -346,6 +350,7 @@ export class Spark extends pulumi.ComponentResource {
         livenessProbe: httpProbe(ports.sparkMasterUi, "/", 30),
         volumeMounts: mounts,
       },
+      masterDaemonMi,
     );
     this.statefulSet(name, component, names.masterHeadless, 1, container, volumes, args);
   }
@@ -384,7 +389,7 @@ export class Spark extends pulumi.ComponentResource {
         "--cores",
         String(settings.workerCores),
         "--memory",
-        sparkHeapFor(settings.workerMemory),
+        sparkHeapFor(settings.workerMemory, workerDaemonMi),
         "--work-dir",
         `${sparkHome}/work`,
         this.masterUrl,
@@ -399,6 +404,7 @@ export class Spark extends pulumi.ComponentResource {
         livenessProbe: httpProbe(ports.sparkWorkerUi, "/", 30),
         volumeMounts: mounts,
       },
+      workerDaemonMi,
     );
     const autoscaled = settings.workersMax > 0;
     const workers = this.statefulSet(

@@ -2,7 +2,13 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { parse } from "yaml";
-import { ConfigError, configFields, parseConfig, secretConfigKeys } from "../../infra/config.ts";
+import {
+  ConfigError,
+  configFields,
+  parseConfig,
+  secretConfigKeys,
+  sparkHeapFor,
+} from "../../infra/config.ts";
 import { projectName, projectRoot, readProjectFile, stackConfig } from "./harness.ts";
 
 const documentation = readFileSync(join(projectRoot, "docs", "kubernetes.md"), "utf8");
@@ -132,4 +138,18 @@ describe("bad config is rejected with a message naming the key and what it accep
   test("every problem is reported at once", () => {
     expect(problemsWith({ sparkWorkers: "0", kafkaMode: "confluent", monitoring: "yes" })).toHaveLength(3);
   });
+});
+
+describe("Spark's heaps", () => {
+  test.each(["1Gi", "1536Mi", "2Gi", "16Gi"])(
+    "fit a %s container with the worker daemon beside the executor",
+    (memory) => {
+      const containerMi = memory.endsWith("Gi")
+        ? Number.parseInt(memory, 10) * 1024
+        : Number.parseInt(memory, 10);
+      const executorMi = Number.parseInt(sparkHeapFor(memory, 256), 10);
+      expect(256 + executorMi).toBeLessThan(containerMi);
+      expect(containerMi - 256 - executorMi).toBeGreaterThanOrEqual(Math.min(384, containerMi / 4));
+    },
+  );
 });
