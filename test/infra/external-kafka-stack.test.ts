@@ -14,6 +14,7 @@ beforeAll(async () => {
       kafkaUsername: "pipeline",
       kafkaPassword: "managed-kafka-password",
       monitoring: "false",
+      renderYamlTo: "rendered-manifests",
       imageBuild: "false",
       producerImage: "ghcr.io/acme/log-pipeline-node:1.4.2",
       sparkImage: `ghcr.io/acme/log-pipeline-spark@sha256:${"a".repeat(64)}`,
@@ -24,6 +25,11 @@ beforeAll(async () => {
 
 describe("a stack on a managed Kafka, with prebuilt images and no monitoring", () => {
   stackInvariants(() => run);
+
+  test("renders plain manifests into a directory instead of applying them", () => {
+    const provider = run.resources.find((resource) => resource.type === "pulumi:providers:kubernetes");
+    expect(provider?.inputs).toMatchObject({ renderYamlToDirectory: "rendered-manifests" });
+  });
 
   test("installs no Kafka, no monitoring and builds no image", () => {
     const byComponent = resourcesByComponent(run);

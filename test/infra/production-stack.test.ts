@@ -7,6 +7,7 @@ import { schemaProblems } from "./schema.ts";
 
 /** The production-sized config docs/kubernetes.md documents. */
 const productionConfig = {
+  kubeContext: "prod-cluster",
   namespace: "logs-prod",
   monitoringNamespace: "logs-prod-monitoring",
   kafkaReplicas: "3",
@@ -66,6 +67,12 @@ describe("a production-sized stack", () => {
       "spark",
       "workloads",
     ]);
+  });
+
+  test("the provider targets the configured kubeconfig context", () => {
+    const provider = run.resources.find((resource) => resource.type === "pulumi:providers:kubernetes");
+    expect(provider?.inputs).toMatchObject({ context: "prod-cluster" });
+    expect(provider?.inputs).not.toHaveProperty("renderYamlToDirectory");
   });
 
   test("workers autoscale from sparkWorkers to sparkWorkersMax, and the StatefulSet leaves replicas to the autoscaler", () => {
