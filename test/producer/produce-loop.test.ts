@@ -11,6 +11,7 @@ function loopWith(overrides: Partial<ProduceLoopOptions> & { clock: ManualClock;
     formatter: formatJson,
     target: { kind: "constant", rate: 1000 },
     batchSize: 100,
+    maxBatchBytes: 1024 * 1024,
     lingerMs: 50,
     malformedRatio: 0,
     maxConsecutiveFailures: 3,
@@ -58,6 +59,18 @@ describe("ProduceLoop", () => {
     const times = sink.records.map((record) => Date.parse(JSON.parse(record.value as string).timestamp));
     expect(Math.max(...times)).toBeLessThan(result.startedAtMs + 1000);
     expect(sink.records.length).toBeGreaterThanOrEqual(100 * 100);
+  });
+
+  it("ends a batch once its values reach the byte limit", async () => {
+    const clock = new ManualClock();
+    const sink = new RecordingSink();
+    await loopWith({ clock, sink, target: "max", count: 3000, batchSize: 1000, maxBatchBytes: 50_000 }).run();
+    const sizes = sink.batches.map((batch) =>
+      batch.reduce((sum, record) => sum + Buffer.byteLength(record.value ?? ""), 0),
+    );
+    expect(sink.records).toHaveLength(3000);
+    expect(Math.max(...sink.batches.map((batch) => batch.length))).toBeLessThan(1000);
+    expect(Math.max(...sizes)).toBeLessThan(50_000 + 2000);
   });
 
   it("follows a burst profile", async () => {

@@ -321,7 +321,15 @@ export function parseCli(
   set("compression", text("compression"));
   set("metricsHost", text("metricsHost"));
   set("logLevel", text("logLevel"));
-  for (const key of ["partitions", "replicationFactor", "count", "seed", "batchSize", "malformedRatio"]) {
+  for (const key of [
+    "partitions",
+    "replicationFactor",
+    "count",
+    "seed",
+    "batchSize",
+    "maxBatchBytes",
+    "malformedRatio",
+  ]) {
     const value = text(key);
     set(key, value === undefined ? undefined : numeric(value));
   }

@@ -81,6 +81,10 @@ export const producerOptionsSchema = z
     batchSize: positiveInt("events per send")
       .max(100_000, { error: "must be at most 100000 events per send" })
       .default(1000),
+    /** Value bytes per send: a partition's share of a send must stay under the broker's message.max.bytes. */
+    maxBatchBytes: positiveInt("bytes of values per send")
+      .min(1024, { error: "must be at least 1024 bytes per send" })
+      .default(512 * 1024),
     lingerMs: z
       .number({ error: "must be a duration >= 0" })
       .min(0, { error: "must be a duration >= 0" })

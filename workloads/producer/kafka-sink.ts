@@ -34,32 +34,58 @@ const codecs: Record<Compression, CompressionTypes> = {
   gzip: CompressionTypes.GZIP,
 };
 
-/** kafkajs logs through our logger, at one level below ours so that its chatter stays out of info. */
+/**
+ * Retries are bounded on purpose, so that a broken broker shows as failed sends rather than an
+ * endless retry; kafkajs warns about that on every start, which says nothing to our users.
+ */
+const boundedRetriesWarning = "Limiting retries for the idempotent producer may invalidate EoS guarantees";
+
+/** kafkajs logs through our logger; its info chatter goes to debug. */
 function kafkaLogCreator(logger: Logger) {
   return () =>
     ({ namespace, level, log }: LogEntry) => {
       const { message, ...extra } = log;
       const child = { component: `kafkajs.${namespace}`, ...extra };
-      if (level === logLevel.ERROR) logger.error(child, message);
+      if (message === boundedRetriesWarning) logger.debug(child, message);
+      else if (level === logLevel.ERROR) logger.error(child, message);
       else if (level === logLevel.WARN) logger.warn(child, message);
       else logger.debug(child, message);
     };
 }
 
+/**
+ * After a failed send kafkajs's idempotent producer keeps sequence numbers the broker never
+ * stored, and every later send fails as out of order; so a failed producer is replaced by a new
+ * one (a new producer id) before the next send.
+ */
 class KafkaSink implements LogSink {
+  private stale = false;
+
   constructor(
-    private readonly producer: Producer,
+    private producer: Producer,
+    private readonly newProducer: () => Producer,
     private readonly topic: string,
     private readonly compression: CompressionTypes,
   ) {}
 
   async send(records: SinkRecord[]): Promise<void> {
-    await this.producer.send({
-      topic: this.topic,
-      acks: -1,
-      compression: this.compression,
-      messages: records,
-    });
+    if (this.stale) {
+      await this.producer.disconnect().catch(() => {});
+      this.producer = this.newProducer();
+      await this.producer.connect();
+      this.stale = false;
+    }
+    try {
+      await this.producer.send({
+        topic: this.topic,
+        acks: -1,
+        compression: this.compression,
+        messages: records,
+      });
+    } catch (error) {
+      this.stale = true;
+      throw error;
+    }
   }
 
   async close(): Promise<void> {
@@ -99,13 +125,15 @@ export async function connectKafkaSink(options: KafkaSinkOptions): Promise<LogSi
     logCreator: kafkaLogCreator(logger),
   });
   const admin = kafka.admin();
-  const producer = kafka.producer({
-    idempotent: true,
-    // kafkajs only keeps an idempotent producer's order with one request in flight.
-    maxInFlightRequests: 1,
-    allowAutoTopicCreation: false,
-    createPartitioner: Partitioners.DefaultPartitioner,
-  });
+  const newProducer = () =>
+    kafka.producer({
+      idempotent: true,
+      // kafkajs only keeps an idempotent producer's order with one request in flight.
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
+  const producer = newProducer();
 
   const where = brokers.join(",");
   const seconds = (connectTimeoutMs / 1000).toFixed(1);
@@ -135,5 +163,5 @@ export async function connectKafkaSink(options: KafkaSinkOptions): Promise<LogSi
     clearTimeout(timer);
   }
   logger.info({ brokers, topic: options.topic, compression: options.compression }, "connected to Kafka");
-  return new KafkaSink(producer, options.topic, codecs[options.compression]);
+  return new KafkaSink(producer, newProducer, options.topic, codecs[options.compression]);
 }

@@ -18,6 +18,8 @@ export interface ProduceLoopOptions {
   durationMs?: number;
   /** At most this many events per send. */
   batchSize: number;
+  /** A send takes no more events once their values reach this many bytes. */
+  maxBatchBytes: number;
   /** How long due events may wait for a fuller batch. */
   lingerMs: number;
   /** Malformed records mixed in per event, e.g. 0.01; needs `hostile`. */
@@ -105,7 +107,7 @@ export class ProduceLoop {
       }
       firstDueAtMs = undefined;
       const { records, tally } = this.buildBatch(due, now);
-      this.limiter.issue(due);
+      this.limiter.issue(tally.events);
       await inFlight;
       if (this.fatal) {
         stoppedBy = "error";
@@ -138,14 +140,17 @@ export class ProduceLoop {
     return undefined;
   }
 
-  /** Events spread in event time from the previous batch to now, then the malformed records they owe. */
+  /**
+   * Up to `count` events (fewer once `maxBatchBytes` is reached), spread in event time from the
+   * previous batch to now, then the malformed records they owe.
+   */
   private buildBatch(count: number, now: number): { records: SinkRecord[]; tally: BatchTally } {
-    const { generator, formatter, malformedRatio, hostile } = this.options;
+    const { generator, formatter, malformedRatio, hostile, maxBatchBytes } = this.options;
     const tally = emptyTally();
     const records: SinkRecord[] = [];
     const from = this.lastBatchMs;
     const span = now - from;
-    for (let i = 0; i < count; i++) {
+    for (let i = 0; i < count && tally.bytes < maxBatchBytes; i++) {
       const event = generator.next(Math.floor(from + (span * (i + 1)) / count));
       const value = formatter(event);
       records.push({ key: event.service, value });
@@ -153,7 +158,7 @@ export class ProduceLoop {
     }
     this.lastBatchMs = now;
     if (hostile && malformedRatio > 0) {
-      this.malformedDebt += count * malformedRatio;
+      this.malformedDebt += tally.events * malformedRatio;
       for (; this.malformedDebt >= 1; this.malformedDebt--) {
         const record = hostile.next(now);
         records.push({ key: record.key, value: record.value });

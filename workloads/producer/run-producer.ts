@@ -200,6 +200,7 @@ export function runProducer(
         ...(config.count !== undefined ? { count: config.count } : {}),
         ...(config.durationMs !== undefined ? { durationMs: config.durationMs } : {}),
         batchSize: config.batchSize,
+        maxBatchBytes: config.maxBatchBytes,
         lingerMs: config.lingerMs,
         malformedRatio: config.malformedRatio,
         ...(config.malformedRatio > 0 ? { hostile: new HostileRecordCycle(config.seed) } : {}),
