@@ -30,6 +30,13 @@ export interface SparkArgs {
 
 type Container = k8s.types.input.core.v1.Container;
 
+/** What the master, the workers and the driver share. */
+interface SparkParts {
+  config: k8s.core.v1.ConfigMap;
+  dataClaim: k8s.core.v1.PersistentVolumeClaim | undefined;
+  args: SparkArgs;
+}
+
 const sparkHome = "/opt/spark";
 /** Heap of the master and worker daemons (Spark's default is 1 GiB, more than they need). */
 const masterDaemonMi = 512;
@@ -200,10 +207,7 @@ export class Spark extends pulumi.ComponentResource {
     );
   }
 
-  private volumes(
-    common: { config: k8s.core.v1.ConfigMap; dataClaim: k8s.core.v1.PersistentVolumeClaim | undefined },
-    withData: boolean,
-  ) {
+  private volumes(common: SparkParts, withData: boolean) {
     const volumes: k8s.types.input.core.v1.Volume[] = [
       { name: "conf", configMap: { name: common.config.metadata.name } },
       scratchVolume("tmp", "1Gi"),
@@ -296,7 +300,7 @@ export class Spark extends pulumi.ComponentResource {
     image: pulumi.Input<string>,
     command: pulumi.Input<string>[],
     extra: Partial<Container>,
-    daemonMi?: number,
+    env: k8s.types.input.core.v1.EnvVar[],
   ): Container {
     return {
       name,
@@ -305,21 +309,14 @@ export class Spark extends pulumi.ComponentResource {
       env: [
         { name: "POD_NAME", valueFrom: { fieldRef: { fieldPath: "metadata.name" } } },
         { name: "SPARK_LOCAL_DIRS", value: "/tmp/spark-local" },
-        ...(daemonMi !== undefined ? [{ name: "SPARK_DAEMON_MEMORY", value: `${daemonMi}m` }] : []),
+        ...env,
       ],
       securityContext: hardenedContainerSecurity(sparkUid),
       ...extra,
     };
   }
 
-  private master(
-    name: string,
-    common: {
-      config: k8s.core.v1.ConfigMap;
-      dataClaim: undefined | k8s.core.v1.PersistentVolumeClaim;
-      args: SparkArgs;
-    },
-  ) {
+  private master(name: string, common: SparkParts) {
     const { args } = common;
     const component = components.sparkMaster;
     const servicePorts = [tcp("spark", ports.sparkMaster), tcp("http", ports.sparkMasterUi)];
@@ -350,19 +347,12 @@ export class Spark extends pulumi.ComponentResource {
         livenessProbe: httpProbe(ports.sparkMasterUi, "/", 30),
         volumeMounts: mounts,
       },
-      masterDaemonMi,
+      [{ name: "SPARK_DAEMON_MEMORY", value: `${masterDaemonMi}m` }],
     );
     this.statefulSet(name, component, names.masterHeadless, 1, container, volumes, args);
   }
 
-  private workers(
-    name: string,
-    common: {
-      config: k8s.core.v1.ConfigMap;
-      dataClaim: undefined | k8s.core.v1.PersistentVolumeClaim;
-      args: SparkArgs;
-    },
-  ) {
+  private workers(name: string, common: SparkParts) {
     const { args } = common;
     const { settings } = args;
     const component = components.sparkWorker;
@@ -404,7 +394,7 @@ export class Spark extends pulumi.ComponentResource {
         livenessProbe: httpProbe(ports.sparkWorkerUi, "/", 30),
         volumeMounts: mounts,
       },
-      workerDaemonMi,
+      [{ name: "SPARK_DAEMON_MEMORY", value: `${workerDaemonMi}m` }],
     );
     const autoscaled = settings.workersMax > 0;
     const workers = this.statefulSet(
@@ -439,25 +429,13 @@ export class Spark extends pulumi.ComponentResource {
     this.disruptionBudget(name, component, { maxUnavailable: 1 });
   }
 
-  private driver(
-    name: string,
-    common: {
-      config: k8s.core.v1.ConfigMap;
-      dataClaim: undefined | k8s.core.v1.PersistentVolumeClaim;
-      args: SparkArgs;
-    },
-  ) {
+  private driver(name: string, common: SparkParts) {
     const { args } = common;
     const { settings } = args;
     const component = components.sparkConnect;
     this.headlessService(name, names.connectHeadless, component, [
       tcp("driver-rpc", ports.sparkRpc),
-      {
-        name: "block-manager",
-        port: ports.sparkBlockManager,
-        targetPort: ports.sparkBlockManager,
-        protocol: "TCP",
-      },
+      tcp("block-manager", ports.sparkBlockManager),
       tcp("http", ports.sparkDriverUi),
     ]);
     this.clientService(name, names.connect, component, [
@@ -501,14 +479,13 @@ export class Spark extends pulumi.ComponentResource {
         livenessProbe: httpProbe(ports.sparkDriverUi, "/", 60),
         volumeMounts: mounts,
       },
+      [
+        {
+          name: "SPARK_CONNECT_AUTHENTICATE_TOKEN",
+          valueFrom: { secretKeyRef: { name: this.tokenSecretName, key: "token" } },
+        },
+      ],
     );
-    container.env = [
-      ...(container.env as k8s.types.input.core.v1.EnvVar[]),
-      {
-        name: "SPARK_CONNECT_AUTHENTICATE_TOKEN",
-        valueFrom: { secretKeyRef: { name: this.tokenSecretName, key: "token" } },
-      },
-    ];
     this.statefulSet(name, component, names.connectHeadless, 1, container, volumes, args);
     // Restarting the driver restarts every streaming query: evict it only on purpose.
     this.disruptionBudget(name, component, { minAvailable: 1 });
