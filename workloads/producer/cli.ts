@@ -1,7 +1,7 @@
 import { writeFileSync } from "node:fs";
 import { CommanderError } from "commander";
 import { pino } from "pino";
-import { cliOptionName, parseCli } from "./cli-options.ts";
+import { buildCommand, cliOptionName, parseCli } from "./cli-options.ts";
 import { ProducerOptionError } from "./option-error.ts";
 import { formatSummary, startProgressLine } from "./progress-line.ts";
 import { type ProducerHandle, ProducerRunError, type ProducerSummary, runProducer } from "./run-producer.ts";
@@ -16,10 +16,11 @@ async function main(): Promise<void> {
   let handle: ProducerHandle;
   const logger = pino({ name: "log-producer", level: process.env.PRODUCER_LOG_LEVEL ?? "info" });
   try {
-    settings = parseCli(process.argv.slice(2), process.env);
+    settings = parseCli(process.argv.slice(2), process.env, buildCommand().exitOverride());
     handle = runProducer(settings.options, { nameOption: cliOptionName, logger });
   } catch (error) {
-    if (error instanceof CommanderError) process.exit(error.exitCode);
+    // Commander has printed the problem (or the help) already.
+    if (error instanceof CommanderError) process.exit(error.exitCode === 0 ? 0 : 2);
     if (error instanceof ProducerOptionError) fail(error.message, 2);
     throw error;
   }
