@@ -3,6 +3,7 @@ import { createLogGenerator } from "../../workloads/producer/generator.ts";
 import {
   LOG_EVENT_FIELDS,
   logEventProblems,
+  logEventSparkDdl,
   SERVICE_CATALOG,
   SERVICE_CATALOG_FIELDS,
   SERVICES,
@@ -40,6 +41,14 @@ describe("the log event contract", () => {
       `service: must be one of ${SERVICES.join(", ")}`,
       "trace_id: is null",
     ]);
+  });
+
+  it("reads as a Spark DDL schema", () => {
+    expect(logEventSparkDdl()).toBe(
+      "timestamp TIMESTAMP, service STRING, host STRING, pod STRING, region STRING, level STRING, message STRING, " +
+        "trace_id STRING, span_id STRING, method STRING, route STRING, path STRING, status INT, latency_ms DOUBLE, " +
+        "bytes BIGINT, user_agent STRING, client_ip STRING, user_id STRING",
+    );
   });
 
   it("groups statuses by class", () => {

@@ -111,6 +111,19 @@ export const LOG_EVENT_FIELDS: readonly LogEventField[] = [
   { name: "user_id", type: "string", nullable: true, description: "authenticated user, null if anonymous" },
 ];
 
+const sparkTypes: Record<LogEventFieldType, string> = {
+  timestamp: "TIMESTAMP",
+  string: "STRING",
+  integer: "INT",
+  long: "BIGINT",
+  double: "DOUBLE",
+};
+
+/** The event as a Spark DDL schema string, for `from_json(value, schema)`: `timestamp TIMESTAMP, …`. */
+export function logEventSparkDdl(): string {
+  return LOG_EVENT_FIELDS.map((field) => `${field.name} ${sparkTypes[field.type]}`).join(", ");
+}
+
 /** The HTTP access fields: all null on application events, all set on access events. */
 export const HTTP_FIELDS = [
   "method",
