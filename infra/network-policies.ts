@@ -81,7 +81,9 @@ export function pipelineFlows(args: PipelineNetworkArgs): Flow[] {
   if (args.kafka.mode === "strimzi") {
     for (const client of kafkaClients)
       flows.push({ from: client, to: peers.kafkaBrokers, ports: [tcp(ports.kafkaClient)] });
-    const https = [tcp(443), tcp(6443)];
+    // Policies see the API server's own address and port after the Service's DNAT: 443 on managed
+    // clusters, 6443 on kubeadm and kind, 8443 on minikube.
+    const https = [tcp(443), tcp(6443), tcp(8443)];
     flows.push(
       { from: peers.kafkaCluster, to: peers.kafkaCluster, ports: [] },
       { from: peers.strimziOperator, to: peers.kafkaCluster, ports: [] },

@@ -21,6 +21,7 @@ export const probes: Probe[] = [
   tcp(7096),
   tcp(8080),
   tcp(8081),
+  tcp(8443),
   tcp(9090),
   tcp(9091),
   tcp(9092),
@@ -109,7 +110,7 @@ export function expectedFlows(options: {
     for (const from of [...strimziPods, "strimzi-operator"]) {
       for (const to of strimziPods)
         if (from !== "strimzi-operator" || to !== from) allow(from, to, ...probes);
-      allow(from, "outside", 443, 6443);
+      allow(from, "outside", 443, 6443, 8443);
     }
   } else {
     for (const client of kafkaClients) allow(client, "outside", ...(options.externalKafkaPorts ?? []));
