@@ -67,6 +67,30 @@ describe("producer CLI options", () => {
     expect(config.metricsPort).toBeUndefined();
   });
 
+  it("reads SASL credentials from the cluster's variables, and wants all three", () => {
+    const env = {
+      KAFKA_SASL_MECHANISM: "SCRAM-SHA-512",
+      KAFKA_USERNAME: "producer",
+      KAFKA_PASSWORD: "s3cret",
+    };
+    expect(configOf(["-b", "k:1"], env)).toMatchObject({
+      saslMechanism: "scram-sha-512",
+      saslUsername: "producer",
+      saslPassword: "s3cret",
+    });
+    expect(errorOf(["-b", "k:1"], { KAFKA_SASL_MECHANISM: "PLAIN", KAFKA_USERNAME: "producer" })).toBe(
+      "producer: --sasl-password (KAFKA_PASSWORD) must be set for SASL plain, got nothing",
+    );
+    expect(errorOf(["-b", "k:1"], { KAFKA_USERNAME: "producer", KAFKA_PASSWORD: "s3cret" })).toBe(
+      "producer: --sasl-mechanism (KAFKA_SASL_MECHANISM) must be set (plain, scram-sha-256, scram-sha-512) when SASL credentials are given, got nothing",
+    );
+    expect(
+      errorOf(["-b", "k:1", "--sasl-mechanism", "kerberos"], { KAFKA_USERNAME: "u", KAFKA_PASSWORD: "p" }),
+    ).toMatch(
+      /--sasl-mechanism \(KAFKA_SASL_MECHANISM\) must be one of plain, scram-sha-256, scram-sha-512, got "kerberos"/,
+    );
+  });
+
   it("builds rate profiles from their flags", () => {
     expect(configOf(["-b", "k:1", "--rate", "max"]).rate).toBe("max");
     expect(

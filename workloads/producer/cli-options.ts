@@ -47,6 +47,14 @@ const FLAGS: Flag[] = [
     "replicas when the topic is created (default: 1)",
   ),
   flag("clientId", "--client-id <id>", "KAFKA_CLIENT_ID", "Kafka client id (default: log-producer)"),
+  flag(
+    "saslMechanism",
+    "--sasl-mechanism <mechanism>",
+    "KAFKA_SASL_MECHANISM",
+    "authenticate with SASL: plain, scram-sha-256, scram-sha-512 (default: none)",
+  ),
+  flag("saslUsername", "--sasl-username <user>", "KAFKA_USERNAME", "SASL user name"),
+  flag("saslPassword", "--sasl-password <password>", "KAFKA_PASSWORD", "SASL password (prefer the variable)"),
   flag("rate", "-r, --rate <events/s|max>", "PRODUCER_RATE", 'target rate, or "max" (default: 1000)', [
     "rate",
     "rate.rate",
@@ -317,6 +325,9 @@ export function parseCli(
   set("brokers", text("brokers"));
   set("topic", text("topic"));
   set("clientId", text("clientId"));
+  set("saslMechanism", text("saslMechanism"));
+  set("saslUsername", text("saslUsername"));
+  set("saslPassword", text("saslPassword"));
   set("format", text("format"));
   set("compression", text("compression"));
   set("metricsHost", text("metricsHost"));

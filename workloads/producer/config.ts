@@ -11,6 +11,10 @@ import { libraryOptionName, type OptionNamer, optionErrorFrom } from "./option-e
 export const COMPRESSIONS = ["none", "gzip"] as const;
 export type Compression = (typeof COMPRESSIONS)[number];
 
+/** SASL mechanisms kafkajs has built in, in Kafka's spelling lowercased (SCRAM-SHA-512 is accepted too). */
+export const SASL_MECHANISMS = ["plain", "scram-sha-256", "scram-sha-512"] as const;
+export type SaslMechanism = (typeof SASL_MECHANISMS)[number];
+
 export const LOG_LEVEL_NAMES = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 
 const brokerForm = "must be host:port (several separated by commas), e.g. kafka:9092";
@@ -60,6 +64,19 @@ export const producerOptionsSchema = z
     partitions: positiveInt("partitions of the topic when it is created").default(6),
     replicationFactor: positiveInt("replicas of the topic when it is created").default(1),
     clientId: z.string().min(1).default("log-producer"),
+    saslMechanism: z
+      .string({ error: `must be one of ${SASL_MECHANISMS.join(", ")}` })
+      .transform((mechanism) => mechanism.toLowerCase())
+      .pipe(z.enum(SASL_MECHANISMS, { error: `must be one of ${SASL_MECHANISMS.join(", ")}` }))
+      .optional(),
+    saslUsername: z
+      .string({ error: "must be a user name" })
+      .min(1, { error: "must be a user name" })
+      .optional(),
+    saslPassword: z
+      .string({ error: "must be a password" })
+      .min(1, { error: "must be a password" })
+      .optional(),
     rate: z
       .union(
         [
@@ -110,7 +127,41 @@ export const producerOptionsSchema = z
       .default("info"),
   })
   .strict()
-  .superRefine(incidentsTargetGeneratedServices);
+  .superRefine(incidentsTargetGeneratedServices)
+  .superRefine(saslIsComplete);
+
+/** A SASL mechanism needs both credentials, and credentials need a mechanism. */
+function saslIsComplete(
+  options: {
+    saslMechanism?: string | undefined;
+    saslUsername?: string | undefined;
+    saslPassword?: string | undefined;
+  },
+  context: z.RefinementCtx,
+): void {
+  const { saslMechanism, saslUsername, saslPassword } = options;
+  if (saslMechanism === undefined && (saslUsername !== undefined || saslPassword !== undefined)) {
+    context.addIssue({
+      code: "custom",
+      path: ["saslMechanism"],
+      message: `must be set (${SASL_MECHANISMS.join(", ")}) when SASL credentials are given`,
+      input: undefined,
+    });
+  }
+  for (const [key, value] of [
+    ["saslUsername", saslUsername],
+    ["saslPassword", saslPassword],
+  ] as const) {
+    if (saslMechanism !== undefined && value === undefined) {
+      context.addIssue({
+        code: "custom",
+        path: [key],
+        message: `must be set for SASL ${saslMechanism}`,
+        input: undefined,
+      });
+    }
+  }
+}
 
 /** What `runProducer` accepts: every field but `brokers` has a default. */
 export type ProducerOptions = z.input<typeof producerOptionsSchema>;

@@ -6,14 +6,16 @@ import {
   logLevel,
   Partitioners,
   type Producer,
+  type SASLOptions,
 } from "kafkajs";
 import type { Logger } from "pino";
-import type { Compression } from "./config.ts";
+import type { Compression, SaslMechanism } from "./config.ts";
 import type { LogSink, SinkRecord } from "./sink.ts";
 
 export interface KafkaSinkOptions {
   brokers: string[];
   clientId: string;
+  sasl?: { mechanism: SaslMechanism; username: string; password: string };
   topic: string;
   /** Used only when the topic has to be created. */
   partitions: number;
@@ -93,6 +95,18 @@ class KafkaSink implements LogSink {
   }
 }
 
+function saslConfig(sasl: NonNullable<KafkaSinkOptions["sasl"]>): SASLOptions {
+  const { username, password } = sasl;
+  switch (sasl.mechanism) {
+    case "plain":
+      return { mechanism: "plain", username, password };
+    case "scram-sha-256":
+      return { mechanism: "scram-sha-256", username, password };
+    case "scram-sha-512":
+      return { mechanism: "scram-sha-512", username, password };
+  }
+}
+
 async function ensureTopic(admin: Admin, options: KafkaSinkOptions): Promise<void> {
   const { topic, partitions, replicationFactor, logger } = options;
   const existing = await admin.listTopics();
@@ -118,6 +132,7 @@ export async function connectKafkaSink(options: KafkaSinkOptions): Promise<LogSi
   const kafka = new Kafka({
     clientId,
     brokers,
+    ...(options.sasl ? { sasl: saslConfig(options.sasl) } : {}),
     connectionTimeout: Math.min(3000, connectTimeoutMs),
     requestTimeout: 30_000,
     retry: { initialRetryTime: 300, maxRetryTime: 5000, retries: 8 },

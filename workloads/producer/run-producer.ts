@@ -184,6 +184,15 @@ export function runProducer(
         (await connectKafkaSink({
           brokers: config.brokers,
           clientId: config.clientId,
+          ...(config.saslMechanism && config.saslUsername && config.saslPassword
+            ? {
+                sasl: {
+                  mechanism: config.saslMechanism,
+                  username: config.saslUsername,
+                  password: config.saslPassword,
+                },
+              }
+            : {}),
           topic: config.topic,
           partitions: config.partitions,
           replicationFactor: config.replicationFactor,
