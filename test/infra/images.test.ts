@@ -61,6 +61,18 @@ describe("images/", () => {
 });
 
 describe("content tags", () => {
+  test.each(Object.entries(imageSources))(
+    "of %s hash exactly what its build context lets in",
+    (_, source) => {
+      const ignore = readFileSync(join(projectRoot, `${source.dockerfile}.dockerignore`), "utf8");
+      const allowed = [...ignore.matchAll(/^!(\S+?)(\/\*\*)?$/gm)].map((match) => match[1]);
+      const dockerfileDirectory = source.dockerfile.replace(/\/Dockerfile$/, "");
+      expect([...source.inputs].filter((input) => input !== dockerfileDirectory).sort()).toEqual(
+        allowed.sort(),
+      );
+    },
+  );
+
   test("change exactly when an input of the image changes", () => {
     const root = mkdtempSync(join(tmpdir(), "content-tag-"));
     try {
