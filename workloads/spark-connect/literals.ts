@@ -2,7 +2,7 @@ import type { MessageInitShape } from "@bufbuild/protobuf";
 import { SparkConnectClientError } from "./errors.ts";
 import type { Expression_LiteralSchema } from "./gen/spark/connect/expressions_pb.ts";
 import type { DataType } from "./types.ts";
-import { dataTypeToProto } from "./types-proto.ts";
+import { dataTypeToProto, type ProtoDataTypeInit } from "./types-proto.ts";
 
 export type LiteralInit = MessageInitShape<typeof Expression_LiteralSchema>;
 
@@ -45,20 +45,79 @@ export function literalOf(value: unknown): LiteralInit {
   }
   if (value instanceof Date) return { literalType: { case: "timestamp", value: dateToMicros(value) } };
   if (value instanceof Uint8Array) return { literalType: { case: "binary", value } };
-  if (Array.isArray(value))
-    return { literalType: { case: "array", value: { elements: value.map(literalOf) } } };
+  if (Array.isArray(value)) return arrayLiteral(value);
   if (value instanceof Map) return mapLiteral([...value.entries()]);
   if (typeof value === "object") return mapLiteral(Object.entries(value as Record<string, unknown>));
   throw new SparkConnectClientError(`Cannot make a Spark literal of ${typeof value} ${String(value)}`);
 }
 
+/** An array literal with its element type (the server needs it), numbers widened to one type. */
+function arrayLiteral(items: unknown[]): LiteralInit {
+  const elementType = commonTypeOf(items.map(literalOf));
+  const widenTo =
+    elementType.kind?.case === "double" ? "double" : elementType.kind?.case === "long" ? "long" : undefined;
+  const elements = items.map((v) => (widenTo ? typedLiteral(v, { kind: widenTo }) : literalOf(v)));
+  return {
+    literalType: { case: "array", value: { elementType, elements } },
+    dataType: { kind: { case: "array", value: { elementType, containsNull: true } } },
+  };
+}
+
 function mapLiteral(entries: [unknown, unknown][]): LiteralInit {
+  const keys = entries.map(([k]) => literalOf(k));
+  const values = entries.map(([, v]) => literalOf(v));
   return {
     literalType: {
       case: "map",
-      value: { keys: entries.map(([k]) => literalOf(k)), values: entries.map(([, v]) => literalOf(v)) },
+      value: { keyType: commonTypeOf(keys), valueType: commonTypeOf(values), keys, values },
+    },
+    dataType: {
+      kind: {
+        case: "map",
+        value: { keyType: commonTypeOf(keys), valueType: commonTypeOf(values), valueContainsNull: true },
+      },
     },
   };
+}
+
+/** The Spark type of a literal made by literalOf (collections carry theirs in `dataType`). */
+function typeOfLiteral(literal: LiteralInit): ProtoDataTypeInit {
+  const kind = literal.literalType;
+  switch (kind?.case) {
+    case undefined:
+    case "null":
+      return { kind: { case: "null", value: {} } };
+    case "array":
+    case "map":
+      return literal.dataType ?? { kind: { case: "null", value: {} } };
+    case "decimal":
+      return {
+        kind: { case: "decimal", value: { precision: kind.value.precision, scale: kind.value.scale } },
+      };
+    case "boolean":
+    case "string":
+    case "integer":
+    case "long":
+    case "double":
+    case "binary":
+    case "timestamp":
+      return { kind: { case: kind.case, value: {} } };
+    default:
+      throw new SparkConnectClientError(`Cannot infer an element type from a ${kind?.case} literal`);
+  }
+}
+
+/** The element type of a collection literal: the first non-null element's (INT widened to BIGINT/DOUBLE when mixed). */
+function commonTypeOf(literals: LiteralInit[]): ProtoDataTypeInit {
+  const types = literals.map(typeOfLiteral).filter((t) => t.kind?.case !== "null");
+  const cases = new Set(types.map((t) => t.kind?.case));
+  if (cases.has("double") && [...cases].every((c) => c === "double" || c === "integer" || c === "long")) {
+    return { kind: { case: "double", value: {} } };
+  }
+  if (cases.has("long") && [...cases].every((c) => c === "integer" || c === "long")) {
+    return { kind: { case: "long", value: {} } };
+  }
+  return types[0] ?? { kind: { case: "null", value: {} } };
 }
 
 /** The literal of `value` as the given Spark type. */

@@ -161,10 +161,20 @@ export function treeString(schema: StructType): string {
   return `${lines.join("\n")}\n`;
 }
 
+/** Spark's `typeName`, which printSchema shows: `long`, `integer`, `decimal(10,2)`. */
 function typeLabel(type: DataType): string {
-  return type.kind === "array" || type.kind === "map" || type.kind === "struct"
-    ? type.kind
-    : simpleString(type);
+  switch (type.kind) {
+    case "long":
+    case "integer":
+    case "short":
+    case "byte":
+    case "array":
+    case "map":
+    case "struct":
+      return type.kind;
+    default:
+      return simpleString(type);
+  }
 }
 
 const ddlAtomic: Record<string, AtomicType> = {

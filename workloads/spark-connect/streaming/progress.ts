@@ -80,9 +80,14 @@ function offset(value: unknown): unknown {
   }
 }
 
-/** Parses the JSON of a `StreamingQueryProgress`; absent numbers read as 0. */
+/**
+ * Parses the JSON of a `StreamingQueryProgress`; absent numbers read as 0. The batch's input
+ * counts and rates are the sums over its sources, as Spark derives them (its JSON omits them).
+ */
 export function parseProgress(json: string): StreamingQueryProgress {
   const p = obj(JSON.parse(json));
+  const sources = arr(p.sources);
+  const total = (key: string) => (key in p ? num(p[key]) : sources.reduce((sum, s) => sum + num(s[key]), 0));
   return {
     id: str(p.id),
     runId: str(p.runId),
@@ -105,7 +110,7 @@ export function parseProgress(json: string): StreamingQueryProgress {
       numStateStoreInstances: num(s.numStateStoreInstances),
       customMetrics: numbers(s.customMetrics),
     })),
-    sources: arr(p.sources).map((s) => ({
+    sources: sources.map((s) => ({
       description: str(s.description),
       startOffset: offset(s.startOffset),
       endOffset: offset(s.endOffset),
@@ -120,9 +125,9 @@ export function parseProgress(json: string): StreamingQueryProgress {
       numOutputRows: num(obj(p.sink).numOutputRows),
       metrics: strings(obj(p.sink).metrics),
     },
-    numInputRows: num(p.numInputRows),
-    inputRowsPerSecond: num(p.inputRowsPerSecond),
-    processedRowsPerSecond: num(p.processedRowsPerSecond),
+    numInputRows: total("numInputRows"),
+    inputRowsPerSecond: total("inputRowsPerSecond"),
+    processedRowsPerSecond: total("processedRowsPerSecond"),
     observedMetrics: obj(p.observedMetrics),
     json,
   };
