@@ -15,7 +15,7 @@ import type { TargetRate } from "./rate-limiter.ts";
 import { RateMeter } from "./rate-meter.ts";
 import { rateAt } from "./rate-profile.ts";
 import type { LogSink } from "./sink.ts";
-import type { TotalsSnapshot } from "./totals.ts";
+import { ProducerTotals, type TotalsSnapshot } from "./totals.ts";
 
 /** What a run did, honestly: every event sent was acked or failed, and malformed records apart. */
 export interface ProducerSummary extends Omit<TotalsSnapshot, "inFlight"> {
@@ -143,15 +143,7 @@ export function runProducer(
 
   const targetNow = () =>
     config.rate === "max" || !loop ? undefined : rateAt(config.rate, clock.now() - loop.startedAt);
-  const emptyTotals = (): TotalsSnapshot => ({
-    events: { sent: 0, acked: 0, failed: 0 },
-    malformed: { sent: 0, acked: 0, failed: 0, byKind: {} },
-    byService: {},
-    byLevel: {},
-    bytes: 0,
-    batches: 0,
-    inFlight: 0,
-  });
+  const noTotals = new ProducerTotals();
   let activeIncidentIds = new Set<number>();
   const tick = () => {
     if (!loop) return;
@@ -249,12 +241,12 @@ export function runProducer(
     get metricsPort() {
       return metricsServer?.port;
     },
-    totals: () => loop?.totals.snapshot() ?? emptyTotals(),
+    totals: () => (loop?.totals ?? noTotals).snapshot(),
     progress: () => ({
       elapsedSeconds: loop ? (clock.now() - loop.startedAt) / 1000 : 0,
       rate: meter.perSecond(),
       targetRate: targetNow(),
-      totals: loop?.totals.snapshot() ?? emptyTotals(),
+      totals: (loop?.totals ?? noTotals).snapshot(),
       activeIncidents: generator.activeIncidents(),
     }),
     injectIncident: (spec) => {
