@@ -14,10 +14,11 @@ export class ProducerMetrics implements ProduceObserver {
   private readonly batchSize: Histogram;
   private readonly sendDuration: Histogram;
   private readonly rate: Gauge;
-  private readonly targetRate: Gauge;
+  private readonly targetRate: Gauge | undefined;
   private readonly incidentActive: Gauge<"service" | "kind">;
 
-  constructor() {
+  /** `withTargetRate: false` leaves out the target gauge, for runs at max rate (no target to show). */
+  constructor(options: { withTargetRate?: boolean } = {}) {
     const registers = [this.registry];
     const eventCounter = (outcome: Outcome, help: string) =>
       new Counter({
@@ -65,11 +66,14 @@ export class ProducerMetrics implements ProduceObserver {
       help: "Acknowledged events per second over the last seconds.",
       registers,
     });
-    this.targetRate = new Gauge({
-      name: "producer_target_rate_events_per_second",
-      help: "The rate the producer aims at now (absent at max).",
-      registers,
-    });
+    this.targetRate =
+      options.withTargetRate === false
+        ? undefined
+        : new Gauge({
+            name: "producer_target_rate_events_per_second",
+            help: "The rate the producer aims at now (absent at max).",
+            registers,
+          });
     this.incidentActive = new Gauge({
       name: "producer_incident_active",
       help: "1 while an injected incident is active for the service.",
@@ -103,7 +107,7 @@ export class ProducerMetrics implements ProduceObserver {
 
   setRates(current: number, target: number | undefined): void {
     this.rate.set(current);
-    if (target !== undefined) this.targetRate.set(target);
+    if (target !== undefined) this.targetRate?.set(target);
   }
 
   /** Marks the incidents active now with 1 and every other known one with 0. */

@@ -12,8 +12,8 @@ import { type MetricsServer, startMetricsServer } from "./metrics-server.ts";
 import type { OptionNamer } from "./option-error.ts";
 import { type LoopResult, ProduceLoop, type StopReason } from "./produce-loop.ts";
 import type { TargetRate } from "./rate-limiter.ts";
-import { RateMeter } from "./rate-meter.ts";
 import { rateAt } from "./rate-profile.ts";
+import { RunMonitor } from "./run-monitor.ts";
 import type { LogSink } from "./sink.ts";
 import { ProducerTotals, type TotalsSnapshot } from "./totals.ts";
 
@@ -124,7 +124,7 @@ export function runProducer(
   const config = parseProducerOptions(options, dependencies.nameOption);
   const clock = dependencies.clock ?? systemClock;
   const logger = dependencies.logger ?? pino({ name: "log-producer", level: config.logLevel });
-  const metrics = new ProducerMetrics();
+  const metrics = new ProducerMetrics({ withTargetRate: config.rate !== "max" });
   const generator = generatorFromConfig(
     generatorOptionsSchema.parse({
       seed: config.seed,
@@ -133,7 +133,6 @@ export function runProducer(
     }),
   );
   const stopper = new AbortController();
-  const meter = new RateMeter();
   let loop: ProduceLoop | undefined;
   let metricsServer: MetricsServer | undefined;
   let markReady: () => void = () => {};
@@ -144,22 +143,9 @@ export function runProducer(
   const targetNow = () =>
     config.rate === "max" || !loop ? undefined : rateAt(config.rate, clock.now() - loop.startedAt);
   const noTotals = new ProducerTotals();
-  let activeIncidentIds = new Set<number>();
+  const monitor = new RunMonitor(generator, metrics, logger);
   const tick = () => {
-    if (!loop) return;
-    meter.record(clock.now(), loop.totals.acked);
-    metrics.setRates(meter.perSecond(), targetNow());
-    const active = generator.activeIncidents();
-    metrics.setIncidents(generator.incidents(), active);
-    const nowActive = new Set(active.map((incident) => incident.id));
-    for (const incident of active) {
-      if (!activeIncidentIds.has(incident.id)) logger.info({ incident }, "incident started");
-    }
-    for (const incident of generator.incidents()) {
-      if (activeIncidentIds.has(incident.id) && !nowActive.has(incident.id))
-        logger.info({ incident }, "incident ended");
-    }
-    activeIncidentIds = nowActive;
+    if (loop) monitor.observe(clock.now(), loop.totals.acked, targetNow());
   };
 
   const run = async (): Promise<ProducerSummary> => {
@@ -244,7 +230,7 @@ export function runProducer(
     totals: () => (loop?.totals ?? noTotals).snapshot(),
     progress: () => ({
       elapsedSeconds: loop ? (clock.now() - loop.startedAt) / 1000 : 0,
-      rate: meter.perSecond(),
+      rate: monitor.rate,
       targetRate: targetNow(),
       totals: (loop?.totals ?? noTotals).snapshot(),
       activeIncidents: generator.activeIncidents(),
