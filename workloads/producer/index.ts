@@ -1,5 +1,11 @@
 // The producer as a library: the event model and generator (no Kafka) and the Kafka run.
-export { COMPRESSIONS, type ProducerConfig, type ProducerOptions, parseProducerOptions } from "./config.ts";
+export {
+  COMPRESSIONS,
+  type ProducerConfig,
+  type ProducerOptions,
+  parseProducerOptions,
+  SASL_MECHANISMS,
+} from "./config.ts";
 export { type EventFormatter, FORMATTERS, OUTPUT_FORMATS, type OutputFormat } from "./formats.ts";
 export { createLogGenerator, type LogGenerator, type LogGeneratorOptions } from "./generator.ts";
 export {
@@ -19,5 +25,6 @@ export {
   type ProducerProgress,
   ProducerRunError,
   type ProducerSummary,
+  type RunProducerDependencies,
   runProducer,
 } from "./run-producer.ts";
