@@ -19,7 +19,7 @@ import {
   type ServiceName,
 } from "./log-event.ts";
 import { libraryOptionName, type OptionNamer, ProducerOptionError } from "./option-error.ts";
-import { type Pools, poolsFor } from "./pools.ts";
+import { type PodIdentity, type Pools, poolsFor } from "./pools.ts";
 import { Random, WeightedTable } from "./random.ts";
 import { type RateProfile, rateAt } from "./rate-profile.ts";
 import {
@@ -144,6 +144,8 @@ class SeededLogGenerator implements LogGenerator {
   private simulatedMs: number;
   private firstEventMs: number | undefined;
   private lastEventMs: number;
+  private isoCacheMs = Number.NaN;
+  private isoCache = "";
 
   constructor(config: LogGeneratorConfig) {
     this.seed = config.seed;
@@ -207,32 +209,35 @@ class SeededLogGenerator implements LogGenerator {
     return Math.floor(this.simulatedMs);
   }
 
+  /** Events of a batch often share their millisecond: format each one once. */
+  private isoTime(timeMs: number): string {
+    if (timeMs !== this.isoCacheMs) {
+      this.isoCacheMs = timeMs;
+      this.isoCache = new Date(timeMs).toISOString();
+    }
+    return this.isoCache;
+  }
+
   private event(timeMs: number): LogEvent {
     const random = this.random;
     const service = this.services.pick(random);
     const effect = this.schedule.effectFor(service.name, timeMs);
     const pod = random.pick(this.pools.pods[service.name]);
-    const base = {
-      timestamp: new Date(timeMs).toISOString(),
-      service: service.name,
-      host: pod.host,
-      pod: pod.pod,
-      region: pod.region,
-      trace_id: random.hex(32),
-      span_id: random.hex(16),
-    };
+    const timestamp = this.isoTime(timeMs);
+    const traceId = random.hex(32);
+    const spanId = random.hex(16);
     if (random.chance(service.profile.appEventRatio)) {
       const level = (effect?.errorRate !== undefined ? appLevelsInErrorSpike : appLevels).pick(random);
       return {
-        timestamp: base.timestamp,
-        service: base.service,
-        host: base.host,
-        pod: base.pod,
-        region: base.region,
+        timestamp,
+        service: service.name,
+        host: pod.host,
+        pod: pod.pod,
+        region: pod.region,
         level,
         message: random.pick(this.pools.appMessages[service.name][level]),
-        trace_id: base.trace_id,
-        span_id: base.span_id,
+        trace_id: traceId,
+        span_id: spanId,
         method: null,
         route: null,
         path: null,
@@ -244,13 +249,16 @@ class SeededLogGenerator implements LogGenerator {
         user_id: null,
       };
     }
-    return this.accessEvent(service, effect, base);
+    return this.accessEvent(service, effect, timestamp, pod, traceId, spanId);
   }
 
   private accessEvent(
     service: CompiledService,
     effect: IncidentEffect | undefined,
-    base: Pick<LogEvent, "timestamp" | "service" | "host" | "pod" | "region" | "trace_id" | "span_id">,
+    timestamp: string,
+    pod: PodIdentity,
+    traceId: string,
+    spanId: string,
   ): LogEvent {
     const random = this.random;
     const { profile } = service;
@@ -291,15 +299,15 @@ class SeededLogGenerator implements LogGenerator {
         : Math.round(random.logNormal(status >= 400 ? 180 : route.profile.medianBytes, 0.6));
     const method = route.profile.method;
     return {
-      timestamp: base.timestamp,
-      service: base.service,
-      host: base.host,
-      pod: base.pod,
-      region: base.region,
+      timestamp,
+      service: service.name,
+      host: pod.host,
+      pod: pod.pod,
+      region: pod.region,
       level,
       message: `${method} ${path} ${status} ${latencyMs} ms${slow && status < 500 ? " (slow)" : ""}${reason}`,
-      trace_id: base.trace_id,
-      span_id: base.span_id,
+      trace_id: traceId,
+      span_id: spanId,
       method,
       route: route.profile.route,
       path,
