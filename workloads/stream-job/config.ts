@@ -9,11 +9,8 @@ const interval = (what: string) =>
       `${what} must be a Spark interval such as "30 seconds" or "1 minute"`,
     );
 
-const triggerSchema = z.union([
-  z.literal("availableNow"),
-  z.literal("once"),
-  interval("trigger").transform((processingTime) => processingTime),
-]);
+/** A processing-time interval, or "availableNow"/"once" to stop when caught up. */
+const triggerSchema = z.union([z.literal("availableNow"), z.literal("once"), interval("trigger")]);
 
 export const streamJobConfigSchema = z.object({
   sparkConnectUrl: z
@@ -25,7 +22,17 @@ export const streamJobConfigSchema = z.object({
   kafkaBootstrap: z
     .string({ error: "KAFKA_BROKERS is required: comma-separated host:port of the Kafka bootstrap servers" })
     .regex(/^[^\s,:]+:\d+(,[^\s,:]+:\d+)*$/, "KAFKA_BROKERS must be comma-separated host:port pairs"),
-  /** Extra Kafka client options for Spark's source and sinks (`kafka.`-prefixed), e.g. SASL. */
+  /** SASL credentials when the brokers ask for them (the cluster's KafkaUsers use SCRAM-SHA-512). */
+  kafkaSasl: z
+    .object({
+      mechanism: z.enum(["SCRAM-SHA-512", "SCRAM-SHA-256", "PLAIN"], {
+        error: "KAFKA_SASL_MECHANISM must be one of SCRAM-SHA-512, SCRAM-SHA-256, PLAIN",
+      }),
+      username: z.string().min(1, "KAFKA_USERNAME is required with KAFKA_SASL_MECHANISM"),
+      password: z.string().min(1, "KAFKA_PASSWORD is required with KAFKA_SASL_MECHANISM"),
+    })
+    .optional(),
+  /** Extra Kafka client options for Spark's source and sinks, `kafka.`-prefixed. */
   kafkaOptions: z.record(z.string(), z.string()).default({}),
   topics: z
     .object({
@@ -86,19 +93,14 @@ export function parseStreamJobConfig(options: StreamJobOptions): StreamJobConfig
 /** The environment the stream job's Deployment sets (see infra/contract.ts). */
 export function streamJobOptionsFromEnv(env: NodeJS.ProcessEnv): StreamJobOptions {
   const number = (name: string) => (env[name] === undefined ? undefined : Number(env[name]));
-  const kafkaOptions: Record<string, string> = {};
-  if (env.KAFKA_SASL_MECHANISM) {
-    kafkaOptions["kafka.security.protocol"] = "SASL_PLAINTEXT";
-    kafkaOptions["kafka.sasl.mechanism"] = env.KAFKA_SASL_MECHANISM;
-    kafkaOptions["kafka.sasl.jaas.config"] =
-      `org.apache.kafka.common.security.scram.ScramLoginModule required username="${env.KAFKA_USERNAME ?? ""}" password="${env.KAFKA_PASSWORD ?? ""}";`;
-  }
   const tokenSuffix = env.SPARK_CONNECT_TOKEN ? `;token=${env.SPARK_CONNECT_TOKEN}` : "";
   const options: Record<string, unknown> = {
     sparkConnectUrl:
       env.SPARK_CONNECT_URL === undefined ? undefined : `${env.SPARK_CONNECT_URL}${tokenSuffix}`,
     kafkaBootstrap: env.KAFKA_BROKERS,
-    kafkaOptions,
+    kafkaSasl: env.KAFKA_SASL_MECHANISM
+      ? { mechanism: env.KAFKA_SASL_MECHANISM, username: env.KAFKA_USERNAME, password: env.KAFKA_PASSWORD }
+      : undefined,
     topics: {
       logs: env.KAFKA_TOPIC,
       metrics: env.KAFKA_METRICS_TOPIC,

@@ -21,7 +21,15 @@ export interface LogStream {
 
 /** Spark's Kafka source and sinks take client settings as `kafka.`-prefixed options. */
 export function kafkaClientOptions(config: StreamJobConfig): Record<string, string> {
-  return { "kafka.bootstrap.servers": config.kafkaBootstrap, ...config.kafkaOptions };
+  const sasl = config.kafkaSasl;
+  const saslOptions: Record<string, string> = sasl
+    ? {
+        "kafka.security.protocol": "SASL_PLAINTEXT",
+        "kafka.sasl.mechanism": sasl.mechanism,
+        "kafka.sasl.jaas.config": `${sasl.mechanism === "PLAIN" ? "org.apache.kafka.common.security.plain.PlainLoginModule" : "org.apache.kafka.common.security.scram.ScramLoginModule"} required username=${JSON.stringify(sasl.username)} password=${JSON.stringify(sasl.password)};`,
+      }
+    : {};
+  return { "kafka.bootstrap.servers": config.kafkaBootstrap, ...saslOptions, ...config.kafkaOptions };
 }
 
 /**
