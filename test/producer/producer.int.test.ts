@@ -22,9 +22,9 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
-/** Resolves once `check` holds, looking again whenever the producer has had time to send more. */
+/** Resolves once `check` holds, looking again every few milliseconds. */
 async function until(check: () => boolean): Promise<void> {
-  while (!check()) await new Promise((resolve) => setImmediate(resolve));
+  while (!check()) await new Promise((resolve) => setTimeout(resolve, 10));
 }
 
 describe("the producer against a real broker", () => {
