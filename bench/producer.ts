@@ -2,7 +2,7 @@
 // broker, same record size and acks; plus the generator's rate without Kafka.
 // Run: npm run bench:producer  (BENCH_EVENTS=n events per run, BENCH_ROUNDS=n rounds)
 import { spawn } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import { Kafka, logLevel } from "kafkajs";
@@ -242,6 +242,8 @@ async function main(): Promise<void> {
   } finally {
     await runtime.stop();
   }
+  // The broker's data is a few hundred MB of benchmark records: keep it only when a run failed.
+  rmSync(runDir, { recursive: true, force: true });
   const environment = {
     cpus: availableParallelism(),
     cpu: cpus()[0]?.model.trim() ?? "unknown",
