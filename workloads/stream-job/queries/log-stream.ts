@@ -65,17 +65,16 @@ export function readLogStream(session: SparkSession, config: StreamJobConfig): L
       expr(`to_timestamp(e.timestamp, ${sqlString(eventTimestampFormat)})`).alias("event_time"),
     );
 
-  const deadLetters = checked
-    .filter("size(problems) > 0")
-    .select(
-      col("raw"),
-      expr("base64(value)").alias("raw_base64"),
-      col("topic"),
-      col("partition"),
-      col("offset"),
-      col("kafka_timestamp"),
-      expr("array_join(problems, '; ')").alias("reason"),
-      expr("current_timestamp()").alias("detected_at"),
-    );
+  const deadLetters = checked.filter("size(problems) > 0").select(
+    col("raw"),
+    // Spark's base64 wraps lines MIME-style; one unbroken string is what a reader expects.
+    expr("regexp_replace(base64(value), '\\\\s', '')").alias("raw_base64"),
+    col("topic"),
+    col("partition"),
+    col("offset"),
+    col("kafka_timestamp"),
+    expr("array_join(problems, '; ')").alias("reason"),
+    expr("current_timestamp()").alias("detected_at"),
+  );
   return { events, deadLetters };
 }

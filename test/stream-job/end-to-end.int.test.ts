@@ -1,0 +1,219 @@
+import { randomUUID } from "node:crypto";
+import { join } from "node:path";
+import pino from "pino";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import {
+  createLogGenerator,
+  type HostileKind,
+  type HostileRecord,
+  hostileRecords,
+  type IncidentRecord,
+  type LogEvent,
+  SERVICE_CATALOG,
+} from "../../workloads/producer/index.ts";
+import { SparkSession } from "../../workloads/spark-connect/index.ts";
+import { runStreamJob } from "../../workloads/stream-job/run-stream-job.ts";
+import "../integration/provided-context.ts";
+import { acceptablePercentile, expectedWindowMetrics, windowStartIso } from "./expected-metrics.ts";
+import {
+  createTopics,
+  latestByKey,
+  produceRecords,
+  readTopic,
+  testKafka,
+  testTopics,
+} from "./kafka-fixtures.ts";
+
+/** What each hostile kind must be rejected for: a fragment of its dead-letter reason. */
+const expectedReason: Partial<Record<HostileKind, RegExp>> = {
+  "invalid-json": /not UTF-8 JSON/,
+  binary: /not UTF-8 JSON/,
+  "not-an-object": /not a JSON object/,
+  "wrong-types": /field types do not match/,
+  "missing-fields": /missing fields: timestamp, level/,
+  "unknown-level": /level: must be one of/,
+  "bad-timestamp": /timestamp: must be an ISO-8601 UTC timestamp/,
+  empty: /empty value/,
+  "null-value": /null value/,
+};
+
+interface DeadLetter {
+  reason: string;
+  raw_base64?: string;
+  partition: number;
+  offset: number;
+}
+
+interface WindowMetric {
+  events: number;
+  requests: number;
+  server_errors: number;
+  error_logs: number;
+  bytes?: number;
+  latency_p50_ms?: number;
+  latency_p95_ms?: number;
+  latency_p99_ms?: number;
+  owner_team: string;
+  tier: number;
+  latency_slo_p95_ms: number;
+}
+
+interface Alert {
+  kind: string;
+  service: string;
+  value: number;
+  threshold: number;
+  requests: number;
+}
+
+// One fixed seed's traffic with two injected incidents and the hostile corpus, run through the
+// whole job with an availableNow trigger; every sink is then checked against JavaScript's answer.
+describe("the stream job, end to end on the real broker and Spark", () => {
+  const bootstrap = inject("kafkaBootstrap");
+  const sparkConnectUrl = inject("sparkConnectUrl");
+  const kafka = testKafka(bootstrap);
+  const topics = testTopics("e2e");
+  const runDir = join(inject("runtimeDir"), `stream-job-e2e-${randomUUID().slice(0, 8)}`);
+  let events: LogEvent[];
+  let hostile: HostileRecord[];
+  let incidents: IncidentRecord[];
+  let session: SparkSession;
+
+  beforeAll(async () => {
+    const generator = createLogGenerator({
+      seed: 11,
+      startTime: "2026-03-01T10:00:00.000Z",
+      rate: 50,
+      incidents: [
+        { service: "checkout", kind: "error-spike", startAfterMs: 120_000, durationMs: 60_000 },
+        { service: "search", kind: "latency-regression", startAfterMs: 180_000, durationMs: 60_000 },
+      ],
+    });
+    events = generator.batch(15_000);
+    incidents = generator.incidents();
+    hostile = hostileRecords(Date.parse("2026-03-01T10:01:30.000Z"), 5);
+    await createTopics(kafka, Object.values(topics));
+    const valid = events.map((event) => ({ key: event.service, value: Buffer.from(JSON.stringify(event)) }));
+    // The hostile records go in the middle of the stream: the queries must survive them and go on.
+    const middle = Math.floor(valid.length / 2);
+    await produceRecords(kafka, topics.logs, [...valid.slice(0, middle), ...hostile, ...valid.slice(middle)]);
+
+    const job = await runStreamJob(
+      {
+        sparkConnectUrl,
+        kafkaBootstrap: bootstrap,
+        topics,
+        lakePath: join(runDir, "lake"),
+        checkpointPath: join(runDir, "checkpoints"),
+        trigger: "availableNow",
+        pollIntervalMs: 500,
+        http: { port: 0 },
+      },
+      pino({ level: "warn" }),
+    );
+    await job.done;
+    expect(job.supervisor.status().queries.map((query) => [query.name, query.restarts])).toEqual([
+      ["lake", 0],
+      ["dead-letters", 0],
+      ["window-metrics", 0],
+      ["alerts", 0],
+    ]);
+    session = await SparkSession.builder().remote(sparkConnectUrl).getOrCreate();
+  }, 600_000);
+
+  afterAll(async () => {
+    await session?.stop();
+  });
+
+  it("puts every valid event in the lake exactly once, and nothing else", async () => {
+    const validHostile = hostile.filter((record) => record.problems.length === 0);
+    expect(validHostile.map((record) => record.kind).sort()).toEqual(["huge-value", "null-key"]);
+    const expectedIds = [
+      ...events.map((event) => `${event.trace_id}/${event.span_id}`),
+      ...validHostile.map((record) => {
+        const event = JSON.parse(String(record.value)) as LogEvent;
+        return `${event.trace_id}/${event.span_id}`;
+      }),
+    ].sort();
+    const rows = await session.read
+      .parquet(join(runDir, "lake", "events"))
+      .selectExpr("concat(trace_id, '/', span_id) AS id", "date", "hour", "event_time", "timestamp")
+      .collect();
+    expect(rows.map((row) => row.id as string).sort()).toEqual(expectedIds);
+    // Partitioned by the event's own date and hour.
+    for (const row of rows.slice(0, 200)) {
+      const time = row.event_time as Date;
+      expect(time.toISOString()).toBe(row.timestamp);
+      expect(Number(row.hour)).toBe(time.getUTCHours());
+    }
+  });
+
+  it("sends each malformed record to the dead letters with the reason, and no valid one", async () => {
+    const letters = [...latestByKey<DeadLetter>(await readTopic(kafka, topics.deadLetters)).values()];
+    const bad = hostile.filter((record) => record.problems.length > 0);
+    expect(letters).toHaveLength(bad.length);
+    for (const record of bad) {
+      const raw = record.value === null ? undefined : record.value.toString("base64");
+      const letter = letters.find((candidate) => candidate.raw_base64 === raw);
+      expect(letter, `dead letter for ${record.kind}`).toBeDefined();
+      expect(letter?.reason, record.kind).toMatch(expectedReason[record.kind] ?? /./);
+    }
+  });
+
+  it("computes each window's counts exactly and its latency percentiles within percentile_approx's bound", async () => {
+    const metrics = latestByKey<WindowMetric>(await readTopic(kafka, topics.metrics));
+    const validEvents = [
+      ...events,
+      ...hostile.filter((r) => r.problems.length === 0).map((r) => JSON.parse(String(r.value)) as LogEvent),
+    ];
+    const expected = expectedWindowMetrics(validEvents);
+    expect([...metrics.keys()].sort()).toEqual([...expected.keys()].sort());
+    for (const [key, want] of expected) {
+      const got = metrics.get(key) as WindowMetric;
+      expect({ key, ...pick(got) }).toEqual({
+        key,
+        events: want.events,
+        requests: want.requests,
+        server_errors: want.server_errors,
+        error_logs: want.error_logs,
+        bytes: want.bytes,
+      });
+      const catalog = SERVICE_CATALOG.find((entry) => entry.service === key.split("|")[1]);
+      expect(got.owner_team).toBe(catalog?.owner_team);
+      expect(got.latency_slo_p95_ms).toBe(catalog?.latency_slo_p95_ms);
+      if (want.latencies.length === 0) continue;
+      for (const [p, value] of [
+        [0.5, got.latency_p50_ms],
+        [0.95, got.latency_p95_ms],
+        [0.99, got.latency_p99_ms],
+      ] as const) {
+        const [low, high] = acceptablePercentile(want.latencies, p);
+        expect(value, `${key} p${p * 100}`).toBeGreaterThanOrEqual(low);
+        expect(value, `${key} p${p * 100}`).toBeLessThanOrEqual(high);
+      }
+    }
+  });
+
+  it("raises an alert for each injected incident, in its window and service, and none elsewhere", async () => {
+    const alerts = latestByKey<Alert>(await readTopic(kafka, topics.alerts));
+    const expectedKeys = incidents.map(
+      (incident) =>
+        `${windowStartIso(incident.start, 60_000)}|${incident.service}|${incident.kind === "error-spike" ? "error-rate" : "latency"}`,
+    );
+    expect([...alerts.keys()].sort()).toEqual(expectedKeys.sort());
+    for (const alert of alerts.values()) {
+      expect(alert.value).toBeGreaterThan(alert.threshold);
+      expect(alert.requests).toBeGreaterThanOrEqual(50);
+    }
+  });
+});
+
+function pick(metric: WindowMetric) {
+  return {
+    events: metric.events,
+    requests: metric.requests,
+    server_errors: metric.server_errors,
+    error_logs: metric.error_logs,
+    bytes: metric.bytes,
+  };
+}
