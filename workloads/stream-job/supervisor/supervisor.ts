@@ -206,6 +206,10 @@ export class StreamJobSupervisor {
     managed.state = "starting";
     try {
       managed.query = await managed.definition.start(session, this.options.config);
+      // What was known of the previous run (progress, lag) says nothing of this one.
+      managed.lastProgress = undefined;
+      managed.lagRecords = undefined;
+      managed.lastSeenBatchId = -1;
       managed.state = "active";
       managed.nextRestartAtMs = undefined;
       this.metrics.active.set({ query: name }, 1);
