@@ -257,11 +257,13 @@ async function main(): Promise<void> {
     const { peakRssMb } = JSON.parse(child.stdout) as { peakRssMb: number };
 
     console.log("PySpark Connect client…");
+    // PySpark sends a token without TLS only to a host named "localhost" (local channel credentials).
+    const pysparkUrl = url.replace("sc://127.0.0.1:", "sc://localhost:");
     const py = spawnSync(
       python,
       [
         join(benchDir, "spark-connect", "pyspark_bench.py"),
-        url,
+        pysparkUrl,
         sizes.join(","),
         String(roundtrips),
         String(uploadRows),

@@ -1,7 +1,12 @@
-import { tableFromIPC } from "apache-arrow";
+import { tableFromArrays, tableFromIPC } from "apache-arrow";
 import { describe, expect, it } from "vitest";
 import { arrowSchemaOf, sparkStructOf } from "../../workloads/spark-connect/arrow.ts";
-import { inferSchema, tableOfRows, toIpc } from "../../workloads/spark-connect/local-data.ts";
+import {
+  inferSchema,
+  tableOfRows,
+  toIpc,
+  withoutDictionaries,
+} from "../../workloads/spark-connect/local-data.ts";
 import { decimalToString, rowsOfBatch } from "../../workloads/spark-connect/rows.ts";
 import { parseDDL, T } from "../../workloads/spark-connect/types.ts";
 
@@ -74,5 +79,20 @@ describe("Arrow encoding and decoding of rows", () => {
       "-0.01",
     );
     expect(decimalToString(new Uint32Array([12345, 0, 0, 0]), 0, 4, 0)).toBe("12345");
+  });
+});
+
+describe("Arrow tables from apache-arrow helpers", () => {
+  it("decodes dictionary-encoded columns, which Spark cannot read", () => {
+    const table = withoutDictionaries(tableFromArrays({ s: ["a", "b", "a"], n: Int32Array.from([1, 2, 3]) }));
+    expect(sparkStructOf(table.schema.fields).fields.map((f) => [f.name, f.dataType.kind])).toEqual([
+      ["s", "string"],
+      ["n", "integer"],
+    ]);
+    expect(table.batches.flatMap((b) => rowsOfBatch(b))).toEqual([
+      { s: "a", n: 1 },
+      { s: "b", n: 2 },
+      { s: "a", n: 3 },
+    ]);
   });
 });

@@ -1,4 +1,5 @@
 import {
+  DataType as ArrowDataType,
   Table as ArrowTable,
   type DataType as ArrowType,
   makeData,
@@ -18,6 +19,24 @@ export type LocalRows = readonly (Record<string, unknown> | readonly unknown[])[
 /** The Arrow IPC stream Spark reads from a LocalRelation. */
 export function toIpc(table: Table): Uint8Array {
   return tableToIPC(table, "stream");
+}
+
+/**
+ * The table with dictionary-encoded columns decoded to their value type, which Spark reads
+ * (apache-arrow's tableFromArrays dictionary-encodes strings; Spark has no dictionary type).
+ */
+export function withoutDictionaries(table: Table): Table {
+  if (!table.schema.fields.some((f) => ArrowDataType.isDictionary(f.type))) return table;
+  const columns = Object.fromEntries(
+    table.schema.fields.map((field, index) => {
+      const vector = table.getChildAt(index) as Vector;
+      return [
+        field.name,
+        ArrowDataType.isDictionary(field.type) ? vectorFromArray([...vector], field.type.dictionary) : vector,
+      ];
+    }),
+  );
+  return new ArrowTable(columns);
 }
 
 /** Local rows as an Arrow table of the given Spark schema (Spark's own Arrow types). */
@@ -131,6 +150,20 @@ function vectorOf(values: unknown[], field: StructField): Vector {
       });
       return fixed(words);
     }
+    case "string":
+    case "char":
+    case "varchar": {
+      const { offsets, bytes } = utf8Of(values);
+      return makeVector(
+        makeData({ type: type as never, length, nullCount, nullBitmap, valueOffsets: offsets, data: bytes }),
+      );
+    }
+    case "boolean": {
+      const bits = new Uint8Array(Math.ceil(length / 8));
+      for (let i = 0; i < length; i++)
+        if (values[i] === true) bits[i >> 3] = (bits[i >> 3] as number) | (1 << (i % 8));
+      return fixed(bits);
+    }
     default:
       return vectorFromArray(
         values.map((v) => (v === undefined ? null : v)),
@@ -142,11 +175,35 @@ function vectorOf(values: unknown[], field: StructField): Vector {
 function validityOf(values: unknown[]): { nullBitmap: Uint8Array | undefined; nullCount: number } {
   let nullCount = 0;
   const bitmap = new Uint8Array(Math.ceil(values.length / 8));
-  values.forEach((v, i) => {
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
     if (v === null || v === undefined) nullCount++;
     else bitmap[i >> 3] = (bitmap[i >> 3] as number) | (1 << (i % 8));
-  });
+  }
   return { nullBitmap: nullCount === 0 ? undefined : bitmap, nullCount };
+}
+
+const encoder = new TextEncoder();
+
+/** Arrow's Utf8 layout (offsets + bytes) of the values, nulls as empty slots. */
+function utf8Of(values: unknown[]): { offsets: Int32Array; bytes: Uint8Array } {
+  const offsets = new Int32Array(values.length + 1);
+  let bytes = new Uint8Array(Math.max(1024, values.length * 16));
+  let position = 0;
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i];
+    if (value !== null && value !== undefined) {
+      const text = String(value);
+      if (position + text.length * 3 > bytes.length) {
+        const grown = new Uint8Array(Math.max(bytes.length * 2, position + text.length * 3));
+        grown.set(bytes.subarray(0, position));
+        bytes = grown;
+      }
+      position += encoder.encodeInto(text, bytes.subarray(position)).written;
+    }
+    offsets[i + 1] = position;
+  }
+  return { offsets, bytes: bytes.subarray(0, position) };
 }
 
 function toMicros(value: unknown, name: string): bigint {

@@ -5,7 +5,7 @@ import { lit } from "./column.ts";
 import { parseConnectionString } from "./connection-string.ts";
 import { DataFrame } from "./dataframe.ts";
 import { SparkConnectClientError } from "./errors.ts";
-import { inferSchema, type LocalRows, tableOfRows, toIpc } from "./local-data.ts";
+import { inferSchema, type LocalRows, tableOfRows, toIpc, withoutDictionaries } from "./local-data.ts";
 import { commandPlan, type RelationInit } from "./plan.ts";
 import { DataFrameReader } from "./reader.ts";
 import { defaultRetryPolicy, type RetryPolicy } from "./retry.ts";
@@ -151,7 +151,7 @@ export class SparkSession {
   createDataFrame(data: Table | LocalRows, schema?: StructType | string | string[]): DataFrame {
     let table: Table;
     if (data instanceof Table) {
-      table = data;
+      table = withoutDictionaries(data);
     } else {
       const struct =
         typeof schema === "string"
