@@ -1,9 +1,13 @@
 /**
  * The embedded local runtime from the command line:
  *   resolve  fetch the pinned Kafka and Spark jars from Maven Central (once)
- *   start    run Kafka and a Spark Connect server on this machine until Ctrl-C
+ *   start    the whole pipeline on this machine (Kafka, Spark Connect, producer, stream job), live view
+ *   servers  only Kafka and a Spark Connect server, until Ctrl-C
  */
-import { Command, Option } from "commander";
+import { join } from "node:path";
+import { Command, InvalidArgumentError, Option } from "commander";
+import { renderLiveView } from "./live-view.ts";
+import { runLocalPipeline } from "./pipeline.ts";
 import { resolveLocalRuntime, startLocalRuntime } from "./runtime.ts";
 
 function printLine(line: string): void {
@@ -25,8 +29,8 @@ program
   });
 
 program
-  .command("start")
-  .description("start Kafka and Spark Connect on free loopback ports and keep them up until Ctrl-C")
+  .command("servers")
+  .description("start only Kafka and Spark Connect on free loopback ports and keep them up until Ctrl-C")
   .option("--no-kafka", "do not start the Kafka broker")
   .option("--no-spark", "do not start the Spark Connect server")
   .option("--run-dir <dir>", "where the run keeps data and logs (default: a new folder under .runtime/)")
@@ -54,17 +58,105 @@ program
       }
       printLine(`data and logs:        ${runtime.dirs.root}`);
       printLine("press Ctrl-C to stop");
-      await new Promise<void>((resolve) => {
-        const shutdown = () => {
-          printLine("stopping…");
-          void runtime.stop().then(resolve);
-        };
-        process.once("SIGINT", shutdown);
-        process.once("SIGTERM", shutdown);
-      });
+      await untilSignal();
+      printLine("stopping…");
+      await runtime.stop();
       printLine(`stopped; data and logs kept in ${runtime.dirs.root}`);
     },
   );
+
+program
+  .command("start", { isDefault: true })
+  .description(
+    "run the whole pipeline here: Kafka, Spark Connect, the producer and the stream job, with a live view",
+  )
+  .addOption(
+    new Option("--rate <events/s>", "producer rate").default(200).argParser(positiveNumber("--rate")),
+  )
+  .option("--duration <seconds>", "stop the producer after this many seconds", positiveNumber("--duration"))
+  .option("--no-producer", "do not run the producer (feed the logs topic from elsewhere)")
+  .option(
+    "--no-incidents",
+    "do not stage the demo incidents (a checkout error spike, a search latency regression)",
+  )
+  .addOption(new Option("--trigger <interval>", "the stream job's micro-batch trigger").default("5 seconds"))
+  .option("--run-dir <dir>", "where the run keeps data and logs (default: a new folder under .runtime/)")
+  .addOption(new Option("--spark-heap <size>", "the Spark Connect server's JVM heap").default("2g"))
+  .action(
+    async (options: {
+      rate: number;
+      duration?: number;
+      producer: boolean;
+      incidents: boolean;
+      trigger: string;
+      runDir?: string;
+      sparkHeap: string;
+    }) => {
+      const started = Date.now();
+      const pipeline = await runLocalPipeline({
+        producer: options.producer,
+        rate: options.rate,
+        incidents: options.incidents,
+        trigger: options.trigger,
+        sparkHeap: options.sparkHeap,
+        onProgress: printLine,
+        ...(options.duration ? { durationMs: options.duration * 1000 } : {}),
+        ...(options.runDir ? { runDir: options.runDir } : {}),
+      });
+      const interactive = process.stdout.isTTY === true;
+      let lastPlainLine = 0;
+      const draw = async () => {
+        const page = renderLiveView({
+          elapsedSeconds: (Date.now() - started) / 1000,
+          producer: pipeline.producer,
+          job: pipeline.job.supervisor.status(),
+          deadLetters: (await pipeline.job.supervisor.metrics.deadLetters.get()).values[0]?.value ?? 0,
+          feed: pipeline.feed,
+        });
+        if (interactive) process.stdout.write(`\x1b[H\x1b[2J${page}\n`);
+        else if (Date.now() - lastPlainLine >= 15_000) {
+          lastPlainLine = Date.now();
+          process.stdout.write(`${page}\n\n`);
+        }
+      };
+      const timer = setInterval(() => void draw(), 1_000);
+      await untilSignal();
+      clearInterval(timer);
+      printLine("stopping: flushing the producer, stopping the queries, then Kafka and Spark…");
+      const summary = await pipeline.stop();
+      if (summary) {
+        printLine(`producer: ${summary.events.acked} events acknowledged, ${summary.events.failed} failed`);
+      }
+      printLine(`lake (Parquet):  ${join(pipeline.runtime.dirs.pipeline, "lake")}`);
+      printLine(`checkpoints:     ${join(pipeline.runtime.dirs.pipeline, "checkpoints")}`);
+      printLine(`logs:            ${pipeline.logs.producer}, ${pipeline.logs.streamJob},`);
+      printLine(
+        `                 ${join(pipeline.runtime.dirs.kafka, "kafka.log")}, ${join(pipeline.runtime.dirs.spark, "spark-connect.log")}`,
+      );
+    },
+  );
+
+function positiveNumber(flag: string) {
+  return (value: string) => {
+    const parsed = Number(value);
+    if (!(parsed > 0)) throw new InvalidArgumentError(`${flag} must be a positive number, got "${value}"`);
+    return parsed;
+  };
+}
+
+/** Resolves on the first Ctrl-C or SIGTERM; a second one exits at once. */
+function untilSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    let received = 0;
+    const onSignal = () => {
+      received += 1;
+      if (received > 1) process.exit(130);
+      resolve();
+    };
+    process.on("SIGINT", onSignal);
+    process.on("SIGTERM", onSignal);
+  });
+}
 
 program.parseAsync().catch((error: unknown) => {
   printLine(error instanceof Error ? error.message : String(error));

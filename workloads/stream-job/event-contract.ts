@@ -43,14 +43,21 @@ function sqlList(values: readonly (string | number)[]): string {
   return values.map((value) => (typeof value === "number" ? String(value) : sqlString(value))).join(", ");
 }
 
+/** The column the checks read a record's top-level keys from (NULL unless it is a JSON object). */
+export const recordKeysColumn = "record_keys";
+
+/** Computed once per record, before the checks: JSON parsing is the costly part of them. */
+export const recordKeysExpression = "json_object_keys(raw)";
+
 /**
  * One SQL expression per contract rule over the columns `raw` (the record as text), `e` (the
- * parsed struct), yielding a problem description or NULL. Checks that need a JSON object run
- * only when the record is one, so a record gets the problems that explain it, not a cascade.
+ * parsed struct) and `record_keys`, yielding a problem description or NULL. Checks that need a
+ * JSON object run only when the record is one, so a record gets the problems that explain it,
+ * not a cascade; the costlier full parse runs only to tell a non-object from broken JSON.
  */
 export function contractProblemExpressions(): string[] {
-  const isObject = "(raw IS NOT NULL AND try_parse_json(raw) IS NOT NULL AND ltrim(raw) LIKE '{%')";
-  const keys = "json_object_keys(raw)";
+  const keys = recordKeysColumn;
+  const isObject = `(${keys} IS NOT NULL)`;
   const fieldNames = LOG_EVENT_FIELDS.map((field) => field.name);
   const whenObject = (condition: string, problem: string) =>
     `CASE WHEN ${isObject} AND (${condition}) THEN ${problem} END`;
@@ -58,8 +65,7 @@ export function contractProblemExpressions(): string[] {
   const problems = [
     "CASE WHEN raw IS NULL THEN 'null value' END",
     "CASE WHEN raw = '' THEN 'empty value' END",
-    "CASE WHEN raw <> '' AND try_parse_json(raw) IS NULL THEN 'not UTF-8 JSON' END",
-    "CASE WHEN try_parse_json(raw) IS NOT NULL AND NOT ltrim(raw) LIKE '{%' THEN 'not a JSON object' END",
+    `CASE WHEN raw <> '' AND NOT ${isObject} THEN (CASE WHEN try_parse_json(raw) IS NULL THEN 'not UTF-8 JSON' ELSE 'not a JSON object' END) END`,
     whenObject(
       `size(array_except(array(${sqlList(fieldNames)}), ${keys})) > 0`,
       `concat('missing fields: ', array_join(array_except(array(${sqlList(fieldNames)}), ${keys}), ', '))`,

@@ -8,6 +8,8 @@ import {
   eventParseOptions,
   eventParseSchemaDdl,
   eventTimestampFormat,
+  recordKeysColumn,
+  recordKeysExpression,
   sqlString,
 } from "../event-contract.ts";
 
@@ -56,6 +58,7 @@ export function readLogStream(session: SparkSession, config: StreamJobConfig): L
       "timestamp AS kafka_timestamp",
     )
     .withColumn("e", from_json(col("raw"), eventParseSchemaDdl(), eventParseOptions))
+    .withColumn(recordKeysColumn, expr(recordKeysExpression))
     .withColumn("problems", expr(contractProblemsExpression()));
 
   const events = checked

@@ -1,0 +1,79 @@
+import type { ProducerHandle } from "../producer/index.ts";
+import type { SupervisorStatus } from "../stream-job/supervisor/supervisor.ts";
+import type { PipelineFeed } from "./pipeline-feed.ts";
+
+export interface LiveViewState {
+  elapsedSeconds: number;
+  producer: ProducerHandle | undefined;
+  job: SupervisorStatus;
+  deadLetters: number;
+  feed: PipelineFeed;
+}
+
+const number = (value: number, digits = 0) =>
+  Number.isFinite(value) ? value.toLocaleString("en-US", { maximumFractionDigits: digits }) : "-";
+
+/** The terminal page `npm start` redraws every second. */
+export function renderLiveView(state: LiveViewState): string {
+  const lines: string[] = [];
+  const minutes = Math.floor(state.elapsedSeconds / 60);
+  const seconds = String(Math.floor(state.elapsedSeconds % 60)).padStart(2, "0");
+  lines.push(
+    `log analytics pipeline, local runtime: up ${minutes}:${seconds}   (Ctrl-C stops everything)`,
+    "",
+  );
+
+  if (state.producer) {
+    const progress = state.producer.progress();
+    const { events, malformed } = progress.totals;
+    const incidents = progress.activeIncidents.map((incident) => `${incident.service} ${incident.kind}`);
+    lines.push(
+      `producer    ${number(progress.rate)} events/s   acked ${number(events.acked)}   failed ${number(events.failed + malformed.failed)}` +
+        (incidents.length ? `   incident now: ${incidents.join(", ")}` : ""),
+    );
+  } else {
+    lines.push("producer    off (--no-producer): feed the logs topic from elsewhere");
+  }
+  lines.push(
+    `dead letters ${number(state.deadLetters)}   Spark Connect ${state.job.connected ? "connected" : "DISCONNECTED"}`,
+    "",
+  );
+
+  lines.push("query            state      in rows/s   done rows/s   batch ms   lag");
+  for (const query of state.job.queries) {
+    const progress = query.lastProgress;
+    lines.push(
+      [
+        query.name.padEnd(16),
+        query.state.padEnd(10),
+        (progress ? number(progress.inputRowsPerSecond) : "-").padStart(9),
+        (progress ? number(progress.processedRowsPerSecond) : "-").padStart(13),
+        (progress ? number(progress.batchDurationMs) : "-").padStart(10),
+        (query.lagRecords === undefined ? "-" : number(query.lagRecords)).padStart(6),
+      ].join(" "),
+    );
+  }
+
+  const window = state.feed.latestWindow();
+  lines.push("");
+  if (window) {
+    lines.push(`latest window ${window.windowStart}: top services`);
+    lines.push("service            requests   5xx rate   p95 ms (worst group)");
+    for (const service of window.services.slice(0, 6)) {
+      lines.push(
+        `${service.service.padEnd(18)} ${number(service.requests).padStart(8)}   ${(service.errorRate * 100).toFixed(2).padStart(6)}%   ${number(service.worstP95Ms).padStart(8)}`,
+      );
+    }
+  } else {
+    lines.push("latest window: waiting for the first window metrics…");
+  }
+
+  const alerts = state.feed.alerts();
+  lines.push("", `alerts (${alerts.length})`);
+  for (const alert of alerts.slice(-5)) {
+    lines.push(
+      `  ${alert.window_start}  ${alert.service.padEnd(16)} ${alert.kind.padEnd(10)} ${number(alert.value, 3)} > ${number(alert.threshold, 3)} over ${alert.requests} requests`,
+    );
+  }
+  return lines.join("\n");
+}

@@ -1,0 +1,92 @@
+import { randomUUID } from "node:crypto";
+import type { Consumer, Kafka } from "kafkajs";
+
+/** A window group of `log-metrics`, as the stream job writes it. */
+export interface WindowMetric {
+  window_start: string;
+  service: string;
+  requests: number;
+  server_errors: number;
+  latency_p95_ms?: number;
+}
+
+export interface AlertRecord {
+  kind: string;
+  service: string;
+  window_start: string;
+  value: number;
+  threshold: number;
+  requests: number;
+}
+
+export interface ServiceWindowSummary {
+  service: string;
+  requests: number;
+  errorRate: number;
+  /** The highest p95 among the service's level/status groups: an upper bound of its p95. */
+  worstP95Ms: number;
+}
+
+/**
+ * Follows the job's output topics for the live view: the latest value of every metrics group
+ * (they are keyed upserts) and the alerts as they arrive.
+ */
+export class PipelineFeed {
+  private readonly metrics = new Map<string, WindowMetric>();
+  private readonly alertsByKey = new Map<string, AlertRecord>();
+  private consumer: Consumer | undefined;
+
+  constructor(
+    private readonly kafka: Kafka,
+    private readonly topics: { metrics: string; alerts: string },
+  ) {}
+
+  async start(): Promise<void> {
+    this.consumer = this.kafka.consumer({ groupId: `live-view-${randomUUID()}` });
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topics: [this.topics.metrics, this.topics.alerts], fromBeginning: true });
+    await this.consumer.run({
+      eachMessage: async ({ topic, message }) => {
+        if (!message.key || !message.value) return;
+        const key = message.key.toString();
+        const value = JSON.parse(message.value.toString());
+        if (topic === this.topics.metrics) this.metrics.set(key, value as WindowMetric);
+        else this.alertsByKey.set(key, value as AlertRecord);
+      },
+    });
+  }
+
+  /** Per service in the newest window that has data, busiest first. */
+  latestWindow(): { windowStart: string; services: ServiceWindowSummary[] } | undefined {
+    let newest = "";
+    for (const metric of this.metrics.values())
+      if (metric.window_start > newest) newest = metric.window_start;
+    if (!newest) return undefined;
+    const byService = new Map<string, ServiceWindowSummary & { errors: number }>();
+    for (const metric of this.metrics.values()) {
+      if (metric.window_start !== newest || metric.requests === 0) continue;
+      const entry = byService.get(metric.service) ?? {
+        service: metric.service,
+        requests: 0,
+        errors: 0,
+        errorRate: 0,
+        worstP95Ms: 0,
+      };
+      entry.requests += metric.requests;
+      entry.errors += metric.server_errors;
+      entry.errorRate = entry.errors / entry.requests;
+      entry.worstP95Ms = Math.max(entry.worstP95Ms, metric.latency_p95_ms ?? 0);
+      byService.set(metric.service, entry);
+    }
+    const services = [...byService.values()].sort((a, b) => b.requests - a.requests);
+    return { windowStart: newest, services };
+  }
+
+  alerts(): AlertRecord[] {
+    return [...this.alertsByKey.values()].sort((a, b) => a.window_start.localeCompare(b.window_start));
+  }
+
+  async stop(): Promise<void> {
+    await this.consumer?.disconnect();
+  }
+}
