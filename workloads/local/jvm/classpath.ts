@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { jvmManifestDir } from "./manifest.ts";
 import { locateMaven, type MavenRunProgress, projectCacheDir, runMaven } from "./maven.ts";
+import { mavenLocalRepository } from "./maven-artifact.ts";
 
 /** The classpath of each JVM the local runtime starts, as jar paths. */
 export interface JvmClasspaths {
@@ -58,6 +59,8 @@ export async function resolveJvmClasspaths(onProgress: ResolveProgress = () => {
       join(jvmManifestDir, "pom.xml"),
       "dependency:build-classpath",
       `-Dclasspath.dir=${dir}`,
+      // One local repository for Maven and for the jars fetched without it.
+      `-Dmaven.repo.local=${mavenLocalRepository}`,
     ],
     (progress, artifact) => {
       last = progress;
