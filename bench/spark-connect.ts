@@ -19,6 +19,7 @@ import { startLocalRuntime } from "../workloads/local/index.ts";
 import { SparkSession } from "../workloads/spark-connect/index.ts";
 
 const benchDir = import.meta.dirname;
+const warmupRows = 200_000;
 const mixedColumns = [
   "id",
   "CAST(id AS INT) AS i",
@@ -43,6 +44,11 @@ async function timed<T>(action: () => Promise<T>): Promise<[number, T]> {
   return [(performance.now() - start) / 1000, result];
 }
 
+/** Frees the previous step's results before the next is timed (the child runs with --expose-gc). */
+function collectGarbage(): void {
+  (globalThis as { gc?: () => void }).gc?.();
+}
+
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
@@ -63,8 +69,13 @@ async function measureOurs(
     upload_rows: 0,
     upload_arrow: 0,
   };
+  // Warm up both sides (JIT here, query compilation there) as the PySpark script does.
   await spark
-    .range(1000)
+    .range(warmupRows)
+    .selectExpr(...mixedColumns)
+    .toArrow();
+  await spark
+    .range(warmupRows)
     .selectExpr(...mixedColumns)
     .collect();
   for (const rows of sizes) {
@@ -72,15 +83,25 @@ async function measureOurs(
     const [arrowSeconds, table] = await timed(() => df.toArrow());
     if (table.numRows !== rows) throw new Error(`toArrow returned ${table.numRows} rows, expected ${rows}`);
     out.arrow[rows] = arrowSeconds;
+    collectGarbage();
     const [collectSeconds, collected] = await timed(() => df.collect());
     if (collected.length !== rows)
       throw new Error(`collect returned ${collected.length} rows, expected ${rows}`);
     out.collect[rows] = collectSeconds;
+    collectGarbage();
   }
   const trivial = spark.range(1);
   for (let i = 0; i < roundtrips; i++) {
     const [seconds] = await timed(() => trivial.collect());
     out.roundtrip_ms.push(seconds * 1000);
+  }
+  if (uploadRows === 0) {
+    await spark.stop();
+    return out;
+  }
+  if (uploadRows === 0) {
+    await spark.stop();
+    return out;
   }
   const data = Array.from({ length: uploadRows }, (_, i) => ({
     id: i,
@@ -201,6 +222,17 @@ function ratiosAndReport(ours: ClientResults, theirs: ClientResults, sizes: numb
   return { json, markdown: lines.join("\n") };
 }
 
+/** Runs this script in a fresh Node process (its own heap, as PySpark has its own process) and returns its stdout. */
+function runChild(args: string[]): string {
+  const child = spawnSync(
+    process.execPath,
+    ["--expose-gc", "--import", "tsx", join(benchDir, "spark-connect.ts"), ...args],
+    { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], maxBuffer: 64 * 1024 * 1024 },
+  );
+  if (child.status !== 0) throw new Error(`the benchmark child "${args[0]}" failed (exit ${child.status})`);
+  return child.stdout;
+}
+
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
@@ -211,13 +243,18 @@ async function main(): Promise<void> {
       "stream-rows": { type: "string", default: "10000000" },
     },
   });
+  const sizes = (values.sizes ?? "").split(",").filter(Boolean).map(Number);
+  const roundtrips = Number(values.roundtrips);
+  const uploadRows = Number(values.upload);
   if (positionals[0] === "stream-rss") {
     await streamPeakRss(positionals[1] ?? "", Number(values["stream-rows"]));
     return;
   }
-  const sizes = (values.sizes ?? "").split(",").map(Number);
-  const roundtrips = Number(values.roundtrips);
-  const uploadRows = Number(values.upload);
+  if (positionals[0] === "measure") {
+    const results = await measureOurs(positionals[1] ?? "", sizes, roundtrips, uploadRows);
+    process.stdout.write(JSON.stringify(results));
+    return;
+  }
 
   const runtime = process.env.SPARK_REMOTE
     ? undefined
@@ -240,21 +277,11 @@ async function main(): Promise<void> {
     const python = ensurePythonClient(version);
 
     console.log("streaming 10M rows in a child process for its peak RSS…");
-    const child = spawnSync(
-      process.execPath,
-      [
-        "--import",
-        "tsx",
-        join(benchDir, "spark-connect.ts"),
-        "stream-rss",
-        url,
-        "--stream-rows",
-        values["stream-rows"] ?? "",
-      ],
-      { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] },
-    );
-    if (child.status !== 0) throw new Error(`the streaming child failed (exit ${child.status})`);
-    const { peakRssMb } = JSON.parse(child.stdout) as { peakRssMb: number };
+    const { peakRssMb } = JSON.parse(
+      runChild(["stream-rss", url, "--stream-rows", values["stream-rows"] ?? ""]),
+    ) as {
+      peakRssMb: number;
+    };
 
     console.log("PySpark Connect client…");
     // PySpark sends a token without TLS only to a host named "localhost" (local channel credentials).
@@ -274,7 +301,29 @@ async function main(): Promise<void> {
     const theirs = JSON.parse(py.stdout.trim().split("\n").at(-1) ?? "{}") as ClientResults;
 
     console.log("TypeScript client…");
-    const ours = await measureOurs(url, sizes, roundtrips, uploadRows);
+    // Each part in a fresh process, so one part's garbage (10M collected rows) does not slow the next.
+    const part = (partSizes: number[], partRoundtrips: number, partUpload: number) =>
+      JSON.parse(
+        runChild([
+          "measure",
+          url,
+          "--sizes",
+          partSizes.join(","),
+          "--roundtrips",
+          String(partRoundtrips),
+          "--upload",
+          String(partUpload),
+        ]),
+      ) as ClientResults;
+    const parts = [...sizes.map((rows) => part([rows], 0, 0)), part([], roundtrips, uploadRows)];
+    const ours: ClientResults = {
+      version: parts[0]?.version ?? "",
+      collect: Object.assign({}, ...parts.map((p) => p.collect)),
+      arrow: Object.assign({}, ...parts.map((p) => p.arrow)),
+      roundtrip_ms: parts.flatMap((p) => p.roundtrip_ms),
+      upload_rows: parts.at(-1)?.upload_rows ?? Number.NaN,
+      upload_arrow: parts.at(-1)?.upload_arrow ?? Number.NaN,
+    };
 
     const { json, markdown } = ratiosAndReport(ours, theirs, sizes, peakRssMb);
     const results = join(benchDir, "results");

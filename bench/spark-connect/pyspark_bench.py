@@ -10,6 +10,7 @@ import time
 import pyarrow as pa
 from pyspark.sql import SparkSession
 
+WARMUP_ROWS = 200_000
 MIXED_COLUMNS = [
     "id",
     "CAST(id AS INT) AS i",
@@ -31,7 +32,8 @@ def main() -> None:
     spark = SparkSession.builder.remote(url).getOrCreate()
     out = {"version": spark.version, "collect": {}, "arrow": {}}
 
-    spark.range(1000).selectExpr(*MIXED_COLUMNS).collect()
+    spark.range(WARMUP_ROWS).selectExpr(*MIXED_COLUMNS).toArrow()
+    spark.range(WARMUP_ROWS).selectExpr(*MIXED_COLUMNS).collect()
     for rows in sizes:
         df = spark.range(rows).selectExpr(*MIXED_COLUMNS)
         seconds, table = timed(df.toArrow)

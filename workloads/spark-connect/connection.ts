@@ -6,6 +6,7 @@ import { type ErrorInfo, errorInfoFromStatusDetails } from "./grpc-status.ts";
 
 /** The Spark Connect server's own message limit (`spark.connect.grpc.maxInboundMessageSize`). */
 export const maxMessageBytes = 128 * 1024 * 1024;
+const flowControlWindowBytes = 32 * 1024 * 1024;
 
 /** A method of the generated `SparkConnectService` descriptor, typed by its request and response. */
 export type RpcMethod<I extends DescMessage, O extends DescMessage> = DescMethod & { input: I; output: O };
@@ -46,6 +47,8 @@ export class Connection {
       "grpc.max_receive_message_length": maxMessageBytes,
       "grpc.max_send_message_length": maxMessageBytes,
       "grpc.primary_user_agent": userAgent,
+      // HTTP/2's default 64 KiB window stalls large Arrow results on window updates.
+      "grpc-node.flow_control_window": flowControlWindowBytes,
       "grpc.keepalive_time_ms": 30_000,
       "grpc.keepalive_permit_without_calls": 0,
     });

@@ -32,7 +32,7 @@ export function withoutDictionaries(table: Table): Table {
       const vector = table.getChildAt(index) as Vector;
       return [
         field.name,
-        ArrowDataType.isDictionary(field.type) ? vectorFromArray([...vector], field.type.dictionary) : vector,
+        ArrowDataType.isDictionary(field.type) ? decodeDictionary(vector, field.type.dictionary) : vector,
       ];
     }),
   );
@@ -126,23 +126,23 @@ function vectorOf(values: unknown[], field: StructField): Vector {
   switch (field.dataType.kind) {
     case "long":
       return fixed(
-        BigInt64Array.from(values, (v) => (v === null || v === undefined ? 0n : BigInt(v as bigint))),
+        fill(new BigInt64Array(length), values, (v) => (typeof v === "bigint" ? v : BigInt(v as number))),
       );
     case "integer":
-      return fixed(Int32Array.from(values, (v) => Number(v ?? 0)));
+      return fixed(fill(new Int32Array(length), values, Number));
     case "short":
-      return fixed(Int16Array.from(values, (v) => Number(v ?? 0)));
+      return fixed(fill(new Int16Array(length), values, Number));
     case "byte":
-      return fixed(Int8Array.from(values, (v) => Number(v ?? 0)));
+      return fixed(fill(new Int8Array(length), values, Number));
     case "double":
-      return fixed(Float64Array.from(values, (v) => Number(v ?? 0)));
+      return fixed(fill(new Float64Array(length), values, Number));
     case "float":
-      return fixed(Float32Array.from(values, (v) => Number(v ?? 0)));
+      return fixed(fill(new Float32Array(length), values, Number));
     case "timestamp":
     case "timestamp_ntz":
-      return fixed(BigInt64Array.from(values, (v) => toMicros(v, field.name)));
+      return fixed(fill(new BigInt64Array(length), values, (v) => toMicros(v, field.name)));
     case "date":
-      return fixed(Int32Array.from(values, (v) => toEpochDay(v, field.name)));
+      return fixed(fill(new Int32Array(length), values, (v) => toEpochDay(v, field.name)));
     case "decimal": {
       const words = new Uint32Array(length * 4);
       values.forEach((v, i) => {
@@ -170,6 +170,37 @@ function vectorOf(values: unknown[], field: StructField): Vector {
         type as ArrowType,
       ) as Vector;
   }
+}
+
+/** A dictionary-encoded column as plain values of its value type (strings built directly as Utf8). */
+function decodeDictionary(vector: Vector, valueType: ArrowType): Vector {
+  const values = [...vector];
+  if (!ArrowDataType.isUtf8(valueType)) return vectorFromArray(values, valueType) as Vector;
+  const { nullBitmap, nullCount } = validityOf(values);
+  const { offsets, bytes } = utf8Of(values);
+  return makeVector(
+    makeData({
+      type: valueType,
+      length: values.length,
+      nullCount,
+      nullBitmap,
+      valueOffsets: offsets,
+      data: bytes,
+    }),
+  );
+}
+
+/** Fills a typed array from the values, leaving nulls as zeros (the validity bitmap marks them). */
+function fill<A extends { [index: number]: V }, V>(
+  target: A,
+  values: unknown[],
+  convert: (value: unknown) => V,
+): A {
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i];
+    if (value !== null && value !== undefined) target[i] = convert(value);
+  }
+  return target;
 }
 
 function validityOf(values: unknown[]): { nullBitmap: Uint8Array | undefined; nullCount: number } {
