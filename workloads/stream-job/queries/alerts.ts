@@ -9,9 +9,9 @@ import {
   window,
 } from "../../spark-connect/functions/index.ts";
 import { serviceCatalogFrame } from "../catalog.ts";
-import { checkpointLocation, type QueryDefinition } from "./definition.ts";
-import { kafkaClientOptions, readLogStream } from "./log-stream.ts";
-import { triggerOf } from "./trigger.ts";
+import type { QueryDefinition } from "./definition.ts";
+import { startKafkaQuery, windowKey } from "./kafka-sink.ts";
+import { readLogStream } from "./log-stream.ts";
 import { percentileAccuracy } from "./window-metrics.ts";
 
 export const alertKinds = ["error-rate", "latency"] as const;
@@ -33,66 +33,60 @@ export const alertsQuery: QueryDefinition = {
     const catalog = serviceCatalogFrame(session);
     const candidate = (kind: AlertKind, value: string, threshold: string) =>
       `CASE WHEN requests >= ${minRequests} AND ${value} > ${threshold} THEN named_struct('kind', '${kind}', 'value', ${value}, 'threshold', ${threshold}) END`;
-    return events
-      .filter("status IS NOT NULL")
-      .withWatermark("event_time", config.watermark)
-      .join(catalog.hint("broadcast"), "service")
-      .groupBy(
-        window(col("event_time"), config.window).alias("window"),
-        col("service"),
-        col("owner_team"),
-        col("tier"),
-        col("latency_slo_p95_ms"),
-        col("error_budget"),
-      )
-      .agg(
-        count(lit(1)).alias("requests"),
-        count_if(expr("status >= 500")).alias("server_errors"),
-        expr(`percentile_approx(latency_ms, 0.95, ${percentileAccuracy})`).alias("latency_p95_ms"),
-      )
-      .withColumn("error_rate", expr("server_errors / requests"))
-      .withColumn(
-        "error_rate_threshold",
-        expr(`greatest(error_budget * ${errorBudgetFactor}, ${errorRateFloor})`),
-      )
-      .withColumn("latency_threshold_ms", expr(`latency_slo_p95_ms * ${latencySloFactor}`))
-      .withColumn(
-        "alert",
-        expr(
-          `explode(filter(array(${candidate("error-rate", "error_rate", "error_rate_threshold")}, ${candidate("latency", "latency_p95_ms", "latency_threshold_ms")}), a -> a IS NOT NULL))`,
-        ),
-      )
-      .select(
-        expr(
-          "concat_ws('|', date_format(window.start, \"yyyy-MM-dd'T'HH:mm:ss'Z'\"), service, alert.kind)",
-        ).alias("key"),
-        to_json(
-          struct(
-            expr("alert.kind").alias("kind"),
-            col("service"),
-            expr("window.start").alias("window_start"),
-            expr("window.end").alias("window_end"),
-            expr("alert.value").alias("value"),
-            expr("alert.threshold").alias("threshold"),
-            col("requests"),
-            col("server_errors"),
-            col("error_rate"),
-            col("latency_p95_ms"),
-            col("owner_team"),
-            col("tier"),
-            col("latency_slo_p95_ms"),
-            col("error_budget"),
-            expr("current_timestamp()").alias("raised_at"),
+    return startKafkaQuery(
+      events
+        .filter("status IS NOT NULL")
+        .withWatermark("event_time", config.watermark)
+        .join(catalog.hint("broadcast"), "service")
+        .groupBy(
+          window(col("event_time"), config.window).alias("window"),
+          col("service"),
+          col("owner_team"),
+          col("tier"),
+          col("latency_slo_p95_ms"),
+          col("error_budget"),
+        )
+        .agg(
+          count(lit(1)).alias("requests"),
+          count_if(expr("status >= 500")).alias("server_errors"),
+          expr(`percentile_approx(latency_ms, 0.95, ${percentileAccuracy})`).alias("latency_p95_ms"),
+        )
+        .withColumn("error_rate", expr("server_errors / requests"))
+        .withColumn(
+          "error_rate_threshold",
+          expr(`greatest(error_budget * ${errorBudgetFactor}, ${errorRateFloor})`),
+        )
+        .withColumn("latency_threshold_ms", expr(`latency_slo_p95_ms * ${latencySloFactor}`))
+        .withColumn(
+          "alert",
+          expr(
+            `explode(filter(array(${candidate("error-rate", "error_rate", "error_rate_threshold")}, ${candidate("latency", "latency_p95_ms", "latency_threshold_ms")}), a -> a IS NOT NULL))`,
           ),
-        ).alias("value"),
-      )
-      .writeStream.format("kafka")
-      .options(kafkaClientOptions(config))
-      .option("topic", config.topics.alerts)
-      .option("checkpointLocation", checkpointLocation(config, "alerts"))
-      .outputMode("update")
-      .trigger(triggerOf(config))
-      .queryName("alerts")
-      .start();
+        )
+        .select(
+          windowKey("service", "alert.kind"),
+          to_json(
+            struct(
+              expr("alert.kind").alias("kind"),
+              col("service"),
+              expr("window.start").alias("window_start"),
+              expr("window.end").alias("window_end"),
+              expr("alert.value").alias("value"),
+              expr("alert.threshold").alias("threshold"),
+              col("requests"),
+              col("server_errors"),
+              col("error_rate"),
+              col("latency_p95_ms"),
+              col("owner_team"),
+              col("tier"),
+              col("latency_slo_p95_ms"),
+              col("error_budget"),
+              expr("current_timestamp()").alias("raised_at"),
+            ),
+          ).alias("value"),
+        ),
+      config,
+      { name: "alerts", topic: config.topics.alerts, outputMode: "update" },
+    );
   },
 };

@@ -1,7 +1,7 @@
 import { col, expr, struct, to_json } from "../../spark-connect/functions/index.ts";
-import { checkpointLocation, type QueryDefinition } from "./definition.ts";
-import { kafkaClientOptions, readLogStream } from "./log-stream.ts";
-import { triggerOf } from "./trigger.ts";
+import type { QueryDefinition } from "./definition.ts";
+import { startKafkaQuery } from "./kafka-sink.ts";
+import { readLogStream } from "./log-stream.ts";
 
 /**
  * Records that break the event contract, to the dead-letter topic with the raw record (as text
@@ -13,8 +13,8 @@ export const deadLetterQuery: QueryDefinition = {
   sink: "Kafka dead-letter topic",
   start(session, config) {
     const { deadLetters } = readLogStream(session, config);
-    return deadLetters
-      .select(
+    return startKafkaQuery(
+      deadLetters.select(
         expr("concat_ws('/', topic, CAST(partition AS STRING), CAST(offset AS STRING))").alias("key"),
         to_json(
           struct(
@@ -28,14 +28,9 @@ export const deadLetterQuery: QueryDefinition = {
             col("detected_at"),
           ),
         ).alias("value"),
-      )
-      .writeStream.format("kafka")
-      .options(kafkaClientOptions(config))
-      .option("topic", config.topics.deadLetters)
-      .option("checkpointLocation", checkpointLocation(config, "dead-letters"))
-      .outputMode("append")
-      .trigger(triggerOf(config))
-      .queryName("dead-letters")
-      .start();
+      ),
+      config,
+      { name: "dead-letters", topic: config.topics.deadLetters, outputMode: "append" },
+    );
   },
 };

@@ -10,9 +10,9 @@ import {
   window,
 } from "../../spark-connect/functions/index.ts";
 import { serviceCatalogFrame } from "../catalog.ts";
-import { checkpointLocation, type QueryDefinition } from "./definition.ts";
-import { kafkaClientOptions, readLogStream } from "./log-stream.ts";
-import { triggerOf } from "./trigger.ts";
+import type { QueryDefinition } from "./definition.ts";
+import { startKafkaQuery, windowKey } from "./kafka-sink.ts";
+import { readLogStream } from "./log-stream.ts";
 
 /** What one `log-metrics` value holds: the same names in the JSON, the dashboards and the docs. */
 export const windowMetricFields = [
@@ -51,67 +51,63 @@ export const windowMetricsQuery: QueryDefinition = {
   start(session, config) {
     const { events } = readLogStream(session, config);
     const catalog = serviceCatalogFrame(session);
-    return events
-      .withWatermark("event_time", config.watermark)
-      .join(catalog.hint("broadcast"), "service", "left")
-      .withColumn(
-        "status_class",
-        expr(
-          "CASE WHEN status IS NULL THEN 'none' ELSE concat(CAST(floor(status / 100) AS STRING), 'xx') END",
-        ),
-      )
-      .groupBy(
-        window(col("event_time"), config.window).alias("window"),
-        col("service"),
-        col("level"),
-        col("status_class"),
-        col("owner_team"),
-        col("tier"),
-        col("latency_slo_p95_ms"),
-        col("error_budget"),
-      )
-      .agg(
-        count(lit(1)).alias("events"),
-        count(col("status")).alias("requests"),
-        count_if(expr("status >= 500")).alias("server_errors"),
-        count_if(expr("level IN ('ERROR', 'FATAL')")).alias("error_logs"),
-        expr(`percentile_approx(latency_ms, array(0.5, 0.95, 0.99), ${percentileAccuracy})`).alias("latency"),
-        sum(col("bytes")).alias("bytes"),
-      )
-      .select(
-        expr(
-          "concat_ws('|', date_format(window.start, \"yyyy-MM-dd'T'HH:mm:ss'Z'\"), service, level, status_class)",
-        ).alias("key"),
-        to_json(
-          struct(
-            expr("window.start").alias("window_start"),
-            expr("window.end").alias("window_end"),
-            col("service"),
-            col("level"),
-            col("status_class"),
-            col("events"),
-            col("requests"),
-            col("server_errors"),
-            col("error_logs"),
-            expr("CASE WHEN requests > 0 THEN server_errors / requests END").alias("error_rate"),
-            expr("latency[0]").alias("latency_p50_ms"),
-            expr("latency[1]").alias("latency_p95_ms"),
-            expr("latency[2]").alias("latency_p99_ms"),
-            col("bytes"),
-            col("owner_team"),
-            col("tier"),
-            col("latency_slo_p95_ms"),
-            col("error_budget"),
+    return startKafkaQuery(
+      events
+        .withWatermark("event_time", config.watermark)
+        .join(catalog.hint("broadcast"), "service", "left")
+        .withColumn(
+          "status_class",
+          expr(
+            "CASE WHEN status IS NULL THEN 'none' ELSE concat(CAST(floor(status / 100) AS STRING), 'xx') END",
           ),
-        ).alias("value"),
-      )
-      .writeStream.format("kafka")
-      .options(kafkaClientOptions(config))
-      .option("topic", config.topics.metrics)
-      .option("checkpointLocation", checkpointLocation(config, "window-metrics"))
-      .outputMode("update")
-      .trigger(triggerOf(config))
-      .queryName("window-metrics")
-      .start();
+        )
+        .groupBy(
+          window(col("event_time"), config.window).alias("window"),
+          col("service"),
+          col("level"),
+          col("status_class"),
+          col("owner_team"),
+          col("tier"),
+          col("latency_slo_p95_ms"),
+          col("error_budget"),
+        )
+        .agg(
+          count(lit(1)).alias("events"),
+          count(col("status")).alias("requests"),
+          count_if(expr("status >= 500")).alias("server_errors"),
+          count_if(expr("level IN ('ERROR', 'FATAL')")).alias("error_logs"),
+          expr(`percentile_approx(latency_ms, array(0.5, 0.95, 0.99), ${percentileAccuracy})`).alias(
+            "latency",
+          ),
+          sum(col("bytes")).alias("bytes"),
+        )
+        .select(
+          windowKey("service", "level", "status_class"),
+          to_json(
+            struct(
+              expr("window.start").alias("window_start"),
+              expr("window.end").alias("window_end"),
+              col("service"),
+              col("level"),
+              col("status_class"),
+              col("events"),
+              col("requests"),
+              col("server_errors"),
+              col("error_logs"),
+              expr("CASE WHEN requests > 0 THEN server_errors / requests END").alias("error_rate"),
+              expr("latency[0]").alias("latency_p50_ms"),
+              expr("latency[1]").alias("latency_p95_ms"),
+              expr("latency[2]").alias("latency_p99_ms"),
+              col("bytes"),
+              col("owner_team"),
+              col("tier"),
+              col("latency_slo_p95_ms"),
+              col("error_budget"),
+            ),
+          ).alias("value"),
+        ),
+      config,
+      { name: "window-metrics", topic: config.topics.metrics, outputMode: "update" },
+    );
   },
 };
