@@ -110,6 +110,7 @@ program
           elapsedSeconds: (Date.now() - started) / 1000,
           producer: pipeline.producer,
           job: pipeline.job.supervisor.status(),
+          jobUrl: pipeline.job.httpUrl,
           deadLetters: (await pipeline.job.supervisor.metrics.deadLetters.get()).values[0]?.value ?? 0,
           feed: pipeline.feed,
         });

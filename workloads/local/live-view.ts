@@ -6,6 +6,8 @@ export interface LiveViewState {
   elapsedSeconds: number;
   producer: ProducerHandle | undefined;
   job: SupervisorStatus;
+  /** The stream job's HTTP address (/metrics, /status). */
+  jobUrl: string;
   deadLetters: number;
   feed: PipelineFeed;
 }
@@ -35,7 +37,7 @@ export function renderLiveView(state: LiveViewState): string {
     lines.push("producer    off (--no-producer): feed the logs topic from elsewhere");
   }
   lines.push(
-    `dead letters ${number(state.deadLetters)}   Spark Connect ${state.job.connected ? "connected" : "DISCONNECTED"}`,
+    `stream job  ${state.jobUrl}/metrics   dead letters ${number(state.deadLetters)}   Spark Connect ${state.job.connected ? "connected" : "DISCONNECTED"}`,
     "",
   );
 
