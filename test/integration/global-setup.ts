@@ -6,13 +6,26 @@ import "./provided-context.ts";
 
 const runsDir = join(import.meta.dirname, "..", "..", ".runtime");
 
-/** Keeps the logs of the last few test runs for a look after a failure, and no more. */
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Keeps the logs of the last few finished test runs for a look after a failure, and no more.
+ * A folder whose run is still going (its pid, the name's last part, is alive) is never touched.
+ */
 function pruneOldTestRuns(keep: number): void {
-  const runs = readdirSync(runsDir, { withFileTypes: true })
+  const finished = readdirSync(runsDir, { withFileTypes: true })
     .filter((entry) => entry.isDirectory() && entry.name.startsWith("test-run-"))
     .map((entry) => entry.name)
+    .filter((name) => !isRunning(Number(name.split("-").at(-1))))
     .sort();
-  for (const name of runs.slice(0, Math.max(0, runs.length - keep))) {
+  for (const name of finished.slice(0, Math.max(0, finished.length - keep))) {
     rmSync(join(runsDir, name), { recursive: true, force: true });
   }
 }
