@@ -1,0 +1,246 @@
+import pino from "pino";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import type { SparkSession } from "../../workloads/spark-connect/session.ts";
+import type { StreamingQueryProgress } from "../../workloads/spark-connect/streaming/progress.ts";
+import type { StreamingQuery } from "../../workloads/spark-connect/streaming/query.ts";
+import { parseStreamJobConfig } from "../../workloads/stream-job/config.ts";
+import type { QueryDefinition } from "../../workloads/stream-job/queries/index.ts";
+import { StreamJobSupervisor } from "../../workloads/stream-job/supervisor/supervisor.ts";
+
+/** A query handle whose answers the test sets. */
+class FakeQuery {
+  active = true;
+  failure: Error | undefined;
+  progress: Partial<StreamingQueryProgress>[] = [];
+  stopped = false;
+  constructor(
+    readonly id: string,
+    readonly runId: string,
+  ) {}
+  async isActive() {
+    return this.active;
+  }
+  async exception() {
+    return this.failure;
+  }
+  async recentProgress() {
+    return this.progress.map((p) => ({ ...baseProgress, runId: this.runId, ...p }));
+  }
+  async stop() {
+    this.stopped = true;
+  }
+}
+
+const baseProgress: StreamingQueryProgress = {
+  id: "q",
+  runId: "r",
+  name: null,
+  timestamp: "2026-01-01T00:00:00.000Z",
+  batchId: 0,
+  batchDuration: 100,
+  durationMs: { triggerExecution: 100 },
+  eventTime: {},
+  stateOperators: [],
+  sources: [],
+  sink: { description: "sink", numOutputRows: 0, metrics: {} },
+  numInputRows: 0,
+  inputRowsPerSecond: 0,
+  processedRowsPerSecond: 0,
+  observedMetrics: {},
+  json: "{}",
+};
+
+/** A session that answers `version()` while `up`, and a definition per query that records its starts. */
+function fakeCluster(names: string[]) {
+  const state = { up: true, sessions: 0, stoppedSessions: 0 };
+  const started = new Map<string, FakeQuery[]>();
+  const connect = async () => {
+    if (!state.up) throw new Error("UNAVAILABLE: connection refused");
+    state.sessions += 1;
+    return {
+      version: async () => {
+        if (!state.up) throw new Error("UNAVAILABLE: connection refused");
+        return "4.2.0";
+      },
+      conf: { set: async () => {} },
+      stop: async () => {
+        state.stoppedSessions += 1;
+      },
+    } as unknown as SparkSession;
+  };
+  const queries: QueryDefinition[] = names.map((name) => ({
+    name,
+    sink: "test sink",
+    start: async () => {
+      if (!state.up) throw new Error("UNAVAILABLE: connection refused");
+      const runs = started.get(name) ?? [];
+      const query = new FakeQuery(`${name}-id`, `${name}-run-${runs.length + 1}`);
+      started.set(name, [...runs, query]);
+      return query as unknown as StreamingQuery;
+    },
+  }));
+  return { state, started, connect, queries };
+}
+
+const config = parseStreamJobConfig({
+  sparkConnectUrl: "sc://127.0.0.1:15002/;token=secret",
+  kafkaBootstrap: "127.0.0.1:9092",
+  lakePath: "/lake",
+  checkpointPath: "/checkpoints",
+});
+
+function supervisorFor(cluster: ReturnType<typeof fakeCluster>) {
+  const supervisor = new StreamJobSupervisor({
+    config,
+    queries: cluster.queries,
+    logger: pino({ level: "silent" }),
+    connect: cluster.connect,
+  });
+  // The lag needs a broker; these tests are about the supervisor's own decisions.
+  vi.spyOn(supervisor as unknown as { lagOf: () => Promise<number> }, "lagOf").mockResolvedValue(0);
+  return supervisor;
+}
+
+async function metricValue(
+  supervisor: StreamJobSupervisor,
+  name: string,
+  labels: Record<string, string> = {},
+) {
+  const metric = supervisor.metrics.registry.getSingleMetric(name);
+  const values = (await metric?.get())?.values ?? [];
+  return values.find((value) => Object.entries(labels).every(([k, v]) => value.labels[k] === v))?.value;
+}
+
+describe("StreamJobSupervisor", () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it("starts every query on the first pass and reports them active", async () => {
+    const cluster = fakeCluster(["lake", "alerts"]);
+    const supervisor = supervisorFor(cluster);
+    await supervisor.poll();
+    expect(supervisor.status().queries.map((q) => [q.name, q.state, q.runId])).toEqual([
+      ["lake", "active", "lake-run-1"],
+      ["alerts", "active", "alerts-run-1"],
+    ]);
+    expect(supervisor.isReady()).toBe(true);
+    expect(supervisor.status().sparkConnect).not.toContain("secret");
+  });
+
+  it("restarts a failed query from its checkpoint only after its backoff, and counts the restart", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(0);
+    const cluster = fakeCluster(["lake"]);
+    const supervisor = supervisorFor(cluster);
+    await supervisor.poll();
+    const first = cluster.started.get("lake")?.[0] as FakeQuery;
+    first.active = false;
+    first.failure = new Error("[STREAM_FAILED] boom");
+
+    await supervisor.poll();
+    const failed = supervisor.status().queries[0];
+    expect(failed?.state).toBe("failed");
+    expect(failed?.lastError).toContain("boom");
+    expect(failed?.nextRestartAt).toBe(new Date(1_000).toISOString());
+
+    vi.setSystemTime(500);
+    await supervisor.poll();
+    expect(cluster.started.get("lake")).toHaveLength(1);
+
+    vi.setSystemTime(1_000);
+    await supervisor.poll();
+    expect(cluster.started.get("lake")).toHaveLength(2);
+    expect(supervisor.status().queries[0]).toMatchObject({
+      state: "active",
+      runId: "lake-run-2",
+      restarts: 1,
+    });
+    expect(await metricValue(supervisor, "stream_job_query_restarts_total", { query: "lake" })).toBe(1);
+  });
+
+  it("backs off longer after each failure in a row", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(0);
+    const cluster = fakeCluster(["lake"]);
+    const supervisor = supervisorFor(cluster);
+    await supervisor.poll();
+    const delays: number[] = [];
+    for (let failure = 0; failure < 3; failure++) {
+      const query = cluster.started.get("lake")?.at(-1) as FakeQuery;
+      query.active = false;
+      query.failure = new Error("boom");
+      await supervisor.poll();
+      const restartAt = Date.parse(supervisor.status().queries[0]?.nextRestartAt ?? "");
+      delays.push(restartAt - Date.now());
+      vi.setSystemTime(restartAt);
+      await supervisor.poll();
+    }
+    expect(delays).toEqual([1_000, 2_000, 4_000]);
+  });
+
+  it("when the server goes away, reports disconnected, then reconnects and restarts every query", async () => {
+    const cluster = fakeCluster(["lake", "alerts"]);
+    const supervisor = supervisorFor(cluster);
+    await supervisor.poll();
+    cluster.state.up = false;
+    for (const runs of cluster.started.values()) {
+      const query = runs[0] as FakeQuery;
+      query.isActive = async () => {
+        throw new Error("UNAVAILABLE: connection refused");
+      };
+    }
+    await supervisor.poll();
+    expect(supervisor.status().connected).toBe(false);
+    expect(supervisor.status().queries.map((q) => q.state)).toEqual(["disconnected", "disconnected"]);
+    expect(await metricValue(supervisor, "stream_job_spark_connected")).toBe(0);
+
+    cluster.state.up = true;
+    await supervisor.poll();
+    await supervisor.poll();
+    expect(cluster.state.sessions).toBe(2);
+    expect(supervisor.status().queries.map((q) => [q.state, q.runId])).toEqual([
+      ["active", "lake-run-2"],
+      ["active", "alerts-run-2"],
+    ]);
+    expect(await metricValue(supervisor, "stream_job_spark_connected")).toBe(1);
+  });
+
+  it("counts each dead-letter batch once, however often its progress is read", async () => {
+    const cluster = fakeCluster(["dead-letters"]);
+    const supervisor = supervisorFor(cluster);
+    await supervisor.poll();
+    const query = cluster.started.get("dead-letters")?.[0] as FakeQuery;
+    const batch = (batchId: number, rows: number) => ({
+      batchId,
+      sink: { description: "kafka", numOutputRows: rows, metrics: {} },
+    });
+    query.progress = [batch(0, 3), batch(1, 2)];
+    await supervisor.poll();
+    query.progress = [batch(0, 3), batch(1, 2), batch(2, 4)];
+    await supervisor.poll();
+    await supervisor.poll();
+    expect(await metricValue(supervisor, "stream_job_dead_letters_total")).toBe(9);
+  });
+
+  it("marks a query that ran out of data (availableNow) finished, not failed", async () => {
+    const cluster = fakeCluster(["lake"]);
+    const supervisor = supervisorFor(cluster);
+    await supervisor.poll();
+    (cluster.started.get("lake")?.[0] as FakeQuery).active = false;
+    await supervisor.poll();
+    expect(supervisor.status().queries[0]?.state).toBe("finished");
+    expect(supervisor.allFinished()).toBe(true);
+    expect(cluster.started.get("lake")).toHaveLength(1);
+  });
+
+  it("stop() stops every query and releases the session", async () => {
+    const cluster = fakeCluster(["lake", "alerts"]);
+    const supervisor = supervisorFor(cluster);
+    await supervisor.poll();
+    await supervisor.stop();
+    expect([...cluster.started.values()].flat().every((query) => query.stopped)).toBe(true);
+    expect(cluster.state.stoppedSessions).toBe(1);
+    expect(supervisor.status().queries.map((q) => q.state)).toEqual(["stopped", "stopped"]);
+  });
+});
