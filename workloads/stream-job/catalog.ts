@@ -1,5 +1,7 @@
 import { SERVICE_CATALOG, SERVICE_CATALOG_FIELDS, type ServiceCatalogEntry } from "../producer/log-event.ts";
+import type { Column } from "../spark-connect/column.ts";
 import type { DataFrame } from "../spark-connect/dataframe.ts";
+import { col } from "../spark-connect/functions/index.ts";
 import type { SparkSession } from "../spark-connect/session.ts";
 
 const sparkTypes = { string: "STRING", integer: "INT", double: "DOUBLE" } as const;
@@ -19,4 +21,9 @@ export function serviceCatalogFrame(
 ): DataFrame {
   const rows = catalog.map((entry) => SERVICE_CATALOG_FIELDS.map((field) => entry[field.name]));
   return session.createDataFrame(rows, serviceCatalogDdl());
+}
+
+/** The catalog's columns other than the join key, as the queries group by and emit them. */
+export function catalogColumns(): Column[] {
+  return SERVICE_CATALOG_FIELDS.filter((field) => field.name !== "service").map((field) => col(field.name));
 }

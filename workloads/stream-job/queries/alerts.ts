@@ -8,7 +8,7 @@ import {
   to_json,
   window,
 } from "../../spark-connect/functions/index.ts";
-import { serviceCatalogFrame } from "../catalog.ts";
+import { catalogColumns, serviceCatalogFrame } from "../catalog.ts";
 import type { QueryDefinition } from "./definition.ts";
 import { startKafkaQuery, windowKey } from "./kafka-sink.ts";
 import { readLogStream } from "./log-stream.ts";
@@ -41,10 +41,7 @@ export const alertsQuery: QueryDefinition = {
         .groupBy(
           window(col("event_time"), config.window).alias("window"),
           col("service"),
-          col("owner_team"),
-          col("tier"),
-          col("latency_slo_p95_ms"),
-          col("error_budget"),
+          ...catalogColumns(),
         )
         .agg(
           count(lit(1)).alias("requests"),
@@ -77,10 +74,7 @@ export const alertsQuery: QueryDefinition = {
               col("server_errors"),
               col("error_rate"),
               col("latency_p95_ms"),
-              col("owner_team"),
-              col("tier"),
-              col("latency_slo_p95_ms"),
-              col("error_budget"),
+              ...catalogColumns(),
               expr("current_timestamp()").alias("raised_at"),
             ),
           ).alias("value"),

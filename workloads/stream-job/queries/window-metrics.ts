@@ -9,32 +9,10 @@ import {
   to_json,
   window,
 } from "../../spark-connect/functions/index.ts";
-import { serviceCatalogFrame } from "../catalog.ts";
+import { catalogColumns, serviceCatalogFrame } from "../catalog.ts";
 import type { QueryDefinition } from "./definition.ts";
 import { startKafkaQuery, windowKey } from "./kafka-sink.ts";
 import { readLogStream } from "./log-stream.ts";
-
-/** What one `log-metrics` value holds: the same names in the JSON, the dashboards and the docs. */
-export const windowMetricFields = [
-  "window_start",
-  "window_end",
-  "service",
-  "level",
-  "status_class",
-  "events",
-  "requests",
-  "server_errors",
-  "error_logs",
-  "error_rate",
-  "latency_p50_ms",
-  "latency_p95_ms",
-  "latency_p99_ms",
-  "bytes",
-  "owner_team",
-  "tier",
-  "latency_slo_p95_ms",
-  "error_budget",
-] as const;
 
 /** Accuracy of percentile_approx: relative error about 1/accuracy of the window's row count. */
 export const percentileAccuracy = 10_000;
@@ -66,10 +44,7 @@ export const windowMetricsQuery: QueryDefinition = {
           col("service"),
           col("level"),
           col("status_class"),
-          col("owner_team"),
-          col("tier"),
-          col("latency_slo_p95_ms"),
-          col("error_budget"),
+          ...catalogColumns(),
         )
         .agg(
           count(lit(1)).alias("events"),
@@ -99,10 +74,7 @@ export const windowMetricsQuery: QueryDefinition = {
               expr("latency[1]").alias("latency_p95_ms"),
               expr("latency[2]").alias("latency_p99_ms"),
               col("bytes"),
-              col("owner_team"),
-              col("tier"),
-              col("latency_slo_p95_ms"),
-              col("error_budget"),
+              ...catalogColumns(),
             ),
           ).alias("value"),
         ),
