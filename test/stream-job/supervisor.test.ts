@@ -16,6 +16,8 @@ class FakeQuery {
   constructor(
     readonly id: string,
     readonly runId: string,
+    /** The session that started it. */
+    readonly session: number,
   ) {}
   async isActive() {
     return this.active;
@@ -58,6 +60,7 @@ function fakeCluster(names: string[]) {
     if (!state.up) throw new Error("UNAVAILABLE: connection refused");
     state.sessions += 1;
     return {
+      number: state.sessions,
       version: async () => {
         if (!state.up) throw new Error("UNAVAILABLE: connection refused");
         return "4.2.0";
@@ -71,10 +74,14 @@ function fakeCluster(names: string[]) {
   const queries: QueryDefinition[] = names.map((name) => ({
     name,
     sink: "test sink",
-    start: async () => {
+    start: async (session) => {
       if (!state.up) throw new Error("UNAVAILABLE: connection refused");
       const runs = started.get(name) ?? [];
-      const query = new FakeQuery(`${name}-id`, `${name}-run-${runs.length + 1}`);
+      const sessionNumber = (session as unknown as { number: number }).number;
+      // As Spark does: a query's name cannot start twice in one session while the first run goes on.
+      if (runs.some((run) => run.session === sessionNumber && run.active && !run.stopped))
+        throw new Error(`Cannot start query with name ${name} as a query with that name is already active`);
+      const query = new FakeQuery(`${name}-id`, `${name}-run-${runs.length + 1}`, sessionNumber);
       started.set(name, [...runs, query]);
       return query as unknown as StreamingQuery;
     },
@@ -242,5 +249,64 @@ describe("StreamJobSupervisor", () => {
     expect([...cluster.started.values()].flat().every((query) => query.stopped)).toBe(true);
     expect(cluster.state.stoppedSessions).toBe(1);
     expect(supervisor.status().queries.map((q) => q.state)).toEqual(["stopped", "stopped"]);
+  });
+
+  it("when a query's handle fails but the server answers, stops that run before starting it again", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(0);
+    const cluster = fakeCluster(["lake"]);
+    const supervisor = supervisorFor(cluster);
+    await supervisor.poll();
+    const first = cluster.started.get("lake")?.[0] as FakeQuery;
+    first.isActive = async () => {
+      throw new Error("DEADLINE_EXCEEDED: isActive");
+    };
+    await supervisor.poll();
+    expect(supervisor.status()).toMatchObject({
+      connected: true,
+      queries: [{ state: "failed", restarts: 1 }],
+    });
+    expect(first.stopped).toBe(true);
+
+    vi.setSystemTime(1_000);
+    await supervisor.poll();
+    expect(supervisor.status().queries[0]).toMatchObject({ state: "active", runId: "lake-run-2" });
+  });
+
+  it("reports each query's Kafka lag in its status and as a metric", async () => {
+    const cluster = fakeCluster(["lake"]);
+    const supervisor = supervisorFor(cluster);
+    vi.spyOn(supervisor as unknown as { lagOf: () => Promise<number> }, "lagOf").mockResolvedValue(1_234);
+    await supervisor.poll();
+    (cluster.started.get("lake")?.[0] as FakeQuery).progress = [{ batchId: 0 }];
+    await supervisor.poll();
+    expect(supervisor.status().queries[0]?.lagRecords).toBe(1_234);
+    expect(await metricValue(supervisor, "stream_job_kafka_lag_records", { query: "lake" })).toBe(1_234);
+  });
+
+  it("counts dead letters of a restarted run's batches too, each once", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(0);
+    const cluster = fakeCluster(["dead-letters"]);
+    const supervisor = supervisorFor(cluster);
+    await supervisor.poll();
+    const batch = (batchId: number, rows: number) => ({
+      batchId,
+      sink: { description: "kafka", numOutputRows: rows, metrics: {} },
+    });
+    const first = cluster.started.get("dead-letters")?.[0] as FakeQuery;
+    first.progress = [batch(0, 1), batch(1, 2)];
+    await supervisor.poll();
+    first.active = false;
+    first.failure = new Error("boom");
+    await supervisor.poll();
+    vi.setSystemTime(1_000);
+    await supervisor.poll();
+    // The new run resumes from the checkpoint: its batch ids continue where the last run stopped.
+    const second = cluster.started.get("dead-letters")?.[1] as FakeQuery;
+    second.progress = [batch(2, 4)];
+    await supervisor.poll();
+    await supervisor.poll();
+    expect(await metricValue(supervisor, "stream_job_dead_letters_total")).toBe(7);
   });
 });

@@ -196,6 +196,8 @@ export class StreamJobSupervisor {
       this.scheduleRestart(managed, failure.message);
     } catch (error) {
       if (!(await this.serverAnswers())) return this.disconnect(message(error));
+      // The run may still be going on the server, and a query's name cannot start twice in a session.
+      await managed.query?.stop().catch(() => undefined);
       managed.query = undefined;
       this.scheduleRestart(managed, message(error));
     }
