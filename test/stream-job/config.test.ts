@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { env } from "../../infra/contract.ts";
 import {
   parseStreamJobConfig,
   StreamJobConfigError,
@@ -91,5 +92,93 @@ describe("stream job config", () => {
       kafkaSasl: { mechanism: "SCRAM-SHA-512", username: "u", password: "" },
     });
     expect(message).toContain("KAFKA_PASSWORD is required with KAFKA_SASL_MECHANISM");
+  });
+
+  it("maps every variable the Deployment sets, by the names in infra/contract.ts", () => {
+    const config = parseStreamJobConfig(
+      streamJobOptionsFromEnv({
+        [env.sparkConnectUrl]: "sc://spark-connect:15002",
+        [env.kafkaBrokers]: "kafka:9092",
+        [env.kafkaTopic]: "t-logs",
+        [env.kafkaMetricsTopic]: "t-metrics",
+        [env.kafkaAlertsTopic]: "t-alerts",
+        [env.kafkaDeadLetterTopic]: "t-dead",
+        [env.lakePath]: "s3a://lake/events",
+        [env.checkpointPath]: "s3a://lake/checkpoints",
+        [env.metricsPort]: "9000",
+        [env.streamJobHttpHost]: "0.0.0.0",
+        STREAM_JOB_WINDOW: "5 minutes",
+        STREAM_JOB_WATERMARK: "1 minute",
+        STREAM_JOB_TRIGGER: "availableNow",
+        STREAM_JOB_STARTING_OFFSETS: "latest",
+        STREAM_JOB_MAX_OFFSETS_PER_TRIGGER: "50000",
+      }),
+    );
+    expect(config).toMatchObject({
+      sparkConnectUrl: "sc://spark-connect:15002",
+      kafkaBootstrap: "kafka:9092",
+      topics: { logs: "t-logs", metrics: "t-metrics", alerts: "t-alerts", deadLetters: "t-dead" },
+      lakePath: "s3a://lake/events",
+      checkpointPath: "s3a://lake/checkpoints",
+      http: { host: "0.0.0.0", port: 9000 },
+      window: "5 minutes",
+      watermark: "1 minute",
+      trigger: "availableNow",
+      startingOffsets: "latest",
+      maxOffsetsPerTrigger: 50_000,
+    });
+    expect(config.kafkaSasl).toBeUndefined();
+  });
+
+  it("leaves the URL alone without a token, and unset variables to the defaults", () => {
+    const options = streamJobOptionsFromEnv({
+      [env.sparkConnectUrl]: "sc://spark-connect:15002",
+      [env.kafkaBrokers]: "kafka:9092",
+      [env.lakePath]: "/lake",
+      [env.checkpointPath]: "/checkpoints",
+    });
+    expect(parseStreamJobConfig(options)).toEqual(
+      parseStreamJobConfig({
+        sparkConnectUrl: "sc://spark-connect:15002",
+        kafkaBootstrap: "kafka:9092",
+        lakePath: "/lake",
+        checkpointPath: "/checkpoints",
+      }),
+    );
+  });
+
+  it("names the missing variables when the environment lacks them", () => {
+    const message = errorOf(streamJobOptionsFromEnv({}) as Record<string, unknown>);
+    expect(message).toContain("SPARK_CONNECT_URL is required");
+    expect(message).toContain("KAFKA_BROKERS is required");
+  });
+
+  it("names the SASL variable whose value is bad", () => {
+    const message = errorOf(
+      streamJobOptionsFromEnv({
+        [env.sparkConnectUrl]: "sc://spark-connect:15002",
+        [env.kafkaBrokers]: "kafka:9092",
+        [env.lakePath]: "/lake",
+        [env.checkpointPath]: "/checkpoints",
+        [env.kafkaSaslMechanism]: "scram",
+        [env.kafkaUsername]: "stream-job",
+        [env.kafkaPassword]: "secret",
+      }) as Record<string, unknown>,
+    );
+    expect(message).toContain("kafkaSasl.mechanism: KAFKA_SASL_MECHANISM must be one of SCRAM-SHA-512");
+  });
+
+  it("rejects a SASL mechanism from the environment without a password, naming the field", () => {
+    const message = errorOf(
+      streamJobOptionsFromEnv({
+        [env.sparkConnectUrl]: "sc://spark-connect:15002",
+        [env.kafkaBrokers]: "kafka:9092",
+        [env.lakePath]: "/lake",
+        [env.checkpointPath]: "/checkpoints",
+        [env.kafkaSaslMechanism]: "SCRAM-SHA-512",
+        [env.kafkaUsername]: "stream-job",
+      }) as Record<string, unknown>,
+    );
+    expect(message).toContain("kafkaSasl.password:");
   });
 });

@@ -1,0 +1,63 @@
+import { describe, expect, it } from "vitest";
+import { parseStreamJobConfig, type StreamJobOptions } from "../../workloads/stream-job/config.ts";
+import { kafkaClientOptions } from "../../workloads/stream-job/queries/log-stream.ts";
+
+const base: StreamJobOptions = {
+  sparkConnectUrl: "sc://spark-connect:15002",
+  kafkaBootstrap: "kafka-0:9092,kafka-1:9092",
+  lakePath: "/lake",
+  checkpointPath: "/checkpoints",
+};
+
+/** Reads `key="value"` out of a JAAS line the way Kafka's JaasConfig tokenizer does (backslash escapes). */
+function jaasValue(jaas: string, key: string): string | undefined {
+  const match = new RegExp(`${key}="((?:[^"\\\\]|\\\\.)*)"`).exec(jaas);
+  return match?.[1]?.replace(/\\(.)/g, "$1");
+}
+
+describe("kafkaClientOptions", () => {
+  it("passes only the bootstrap servers when there is no SASL", () => {
+    expect(kafkaClientOptions(parseStreamJobConfig(base))).toEqual({
+      "kafka.bootstrap.servers": "kafka-0:9092,kafka-1:9092",
+    });
+  });
+
+  it("builds a SCRAM JAAS line whose quoted values hold quotes and backslashes intact", () => {
+    const password = 'pa"ss\\word"; x="y';
+    const options = kafkaClientOptions(
+      parseStreamJobConfig({
+        ...base,
+        kafkaSasl: { mechanism: "SCRAM-SHA-256", username: 'stream"job', password },
+      }),
+    );
+    expect(options["kafka.security.protocol"]).toBe("SASL_PLAINTEXT");
+    expect(options["kafka.sasl.mechanism"]).toBe("SCRAM-SHA-256");
+    const jaas = options["kafka.sasl.jaas.config"] as string;
+    expect(jaas).toMatch(/^org\.apache\.kafka\.common\.security\.scram\.ScramLoginModule required /);
+    expect(jaas.endsWith(";")).toBe(true);
+    expect(jaasValue(jaas, "username")).toBe('stream"job');
+    expect(jaasValue(jaas, "password")).toBe(password);
+  });
+
+  it("uses the PLAIN login module for PLAIN", () => {
+    const options = kafkaClientOptions(
+      parseStreamJobConfig({ ...base, kafkaSasl: { mechanism: "PLAIN", username: "u", password: "p" } }),
+    );
+    expect(options["kafka.sasl.jaas.config"]).toBe(
+      'org.apache.kafka.common.security.plain.PlainLoginModule required username="u" password="p";',
+    );
+  });
+
+  it("lets explicit kafkaOptions override what it derives", () => {
+    const options = kafkaClientOptions(
+      parseStreamJobConfig({
+        ...base,
+        kafkaSasl: { mechanism: "SCRAM-SHA-512", username: "u", password: "p" },
+        kafkaOptions: { "kafka.security.protocol": "SASL_SSL", "kafka.ssl.truststore.type": "PEM" },
+      }),
+    );
+    expect(options["kafka.security.protocol"]).toBe("SASL_SSL");
+    expect(options["kafka.ssl.truststore.type"]).toBe("PEM");
+    expect(options["kafka.sasl.mechanism"]).toBe("SCRAM-SHA-512");
+  });
+});
