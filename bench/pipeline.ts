@@ -12,7 +12,12 @@ import { startLocalRuntime } from "../workloads/local/index.ts";
 import { kafkaConsumerPerformance } from "./pipeline/consumer-performance.ts";
 import { javaChildPid } from "./pipeline/cpu.ts";
 import { FreshnessMeter, percentile } from "./pipeline/freshness.ts";
-import { type BenchEnvironment, lagGrowthTolerance, runStep, type StepResult } from "./pipeline/step.ts";
+import {
+  type BenchEnvironment,
+  lagGrowthTolerance,
+  PipelineUnderTest,
+  type StepResult,
+} from "./pipeline/step.ts";
 
 const { values: args } = parseArgs({
   options: {
@@ -23,7 +28,7 @@ const { values: args } = parseArgs({
   },
 });
 const stepSeconds = Number(args["step-seconds"] ?? (args.quick ? 30 : 180));
-const freshnessSeconds = args.quick ? 45 : 180;
+const freshnessSeconds = args.quick ? 60 : 180;
 const warmUpSeconds = args.quick ? 20 : 60;
 const rates = args.rates.split(",").map(Number);
 if (!(stepSeconds > 0) || rates.some((rate) => !(rate > 0)))
@@ -65,43 +70,46 @@ function limitSentence(steps: StepResult[]): string {
 }
 
 try {
-  // A first, unreported step warms the JVM (JIT, class loading) so the steps measure steady state.
-  await runStep(env, {
-    name: "warm-up",
-    rate: rates[0] as number,
-    trigger: args.trigger,
-    seconds: warmUpSeconds,
-    window: window.spark,
-  });
+  // One job for the rate steps, kept running from step to step; a first, unreported step warms
+  // the JVM (JIT, class loading, the queries' first batches) so the steps measure steady state.
+  const rated = await PipelineUnderTest.start(env, "rates", { trigger: args.trigger, window: window.spark });
   const steps: StepResult[] = [];
-  for (const rate of rates) {
-    steps.push(
-      await runStep(env, {
-        name: `step-${rate}`,
-        rate,
-        trigger: args.trigger,
-        seconds: stepSeconds,
-        window: window.spark,
-      }),
-    );
-    if (!steps.at(-1)?.sustained) break;
+  try {
+    await rated.step(rates[0] as number, warmUpSeconds);
+    for (const rate of rates) {
+      steps.push(await rated.step(rate, stepSeconds));
+      if (!steps.at(-1)?.sustained) break;
+    }
+  } finally {
+    await rated.stop();
   }
   const sustained = steps.filter((step) => step.sustained).at(-1);
   const freshnessRate = Math.round((sustained?.rate ?? (rates[0] as number)) / 2);
-  const meter = new FreshnessMeter(window.ms, kafka, "freshness-metrics");
-  const freshnessStep = await runStep(env, {
-    name: "freshness",
-    rate: freshnessRate,
+  const fresh = await PipelineUnderTest.start(env, "freshness", {
     trigger: "1 second",
-    seconds: freshnessSeconds,
     window: window.spark,
-    freshness: meter,
   });
+  const meter = new FreshnessMeter(window.ms, kafka, fresh.topics.metrics);
+  let freshnessStep: StepResult;
+  try {
+    await meter.start();
+    // Half the time to settle, half measured, as in every step.
+    freshnessStep = await fresh.step(freshnessRate, freshnessSeconds, meter);
+  } finally {
+    await meter.stop();
+    await fresh.stop();
+  }
   const lastStep = steps.at(-1) as StepResult;
   const broker = await kafkaConsumerPerformance(
     bootstrap,
-    `step-${lastStep.rate}-logs`,
-    Math.round(lastStep.producerEventsPerSecond * lastStep.seconds * 0.9),
+    rated.topics.logs,
+    // What the producer put in the topic over every step, minus a margin so the tool never waits.
+    Math.round(
+      [lastStep, ...steps.slice(0, -1)].reduce(
+        (sum, step) => sum + step.producerEventsPerSecond * step.seconds,
+        0,
+      ) * 0.9,
+    ),
   );
   const reference = sustained ?? lastStep;
   const report = {
@@ -131,7 +139,7 @@ try {
     "# Pipeline benchmark",
     "",
     `Local runtime (Spark ${runtime.sparkVersion} local[*], one Kafka broker), ${report.machine.cpus} cores (${report.machine.cpu}), Node ${process.version}, ${report.date}.`,
-    `${report.mode === "quick" ? "**Quick mode**: " : ""}${stepSeconds} s per rate step (trigger ${args.trigger}), ${freshnessSeconds} s for freshness (trigger 1 second); the producer (library) and the stream job (library) run in this process, the broker and the Spark Connect server in their own JVMs on the same cores.`,
+    `${report.mode === "quick" ? "**Quick mode**: " : ""}${stepSeconds} s per rate step (trigger ${args.trigger}), ${freshnessSeconds} s for freshness (trigger 1 second); one stream job runs through the rate steps after a ${warmUpSeconds} s warm-up; the producer (library) and the stream job (library) run in this process, the broker and the Spark Connect server in their own JVMs on the same cores.`,
     "The stream job runs its four queries (lake, dead letters, window metrics, alerts), each reading and parsing the topic on its own.",
     "",
     "| rate (events/s) | trigger | producer (events/s) | sustained | lag growth (records/s) | final lag | processed rows/s per query (lake / dead letters / metrics / alerts) | CPU cores: Spark / Kafka / Node | load avg |",
@@ -158,7 +166,7 @@ try {
     `| freshness_p95_s | ${report.freshness_p95_s} | ≤ 5 s at 10,000 events/s |`,
     `| spark_processed_rows_per_s (four queries together, at ${reference.rate} events/s) | ${report.spark_processed_rows_per_s} | |`,
     `| producer's own rate at that step, events/s (reference) | ${report.producer_events_per_s} | |`,
-    `| Kafka ConsumerPerformance on the same broker, topic of the ${lastStep.rate} events/s step, records/s (reference) | ${report.kafka_consumer_performance_records_per_s} | |`,
+    `| Kafka ConsumerPerformance on the same broker, the rate steps' topic, records/s (reference) | ${report.kafka_consumer_performance_records_per_s} | |`,
     "",
     "Freshness: the metrics query writes in update mode, a new record each time a group's count grows.",
     "For each record first seen with a higher count N: the time it is first seen on `log-metrics` minus the",

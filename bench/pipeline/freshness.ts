@@ -1,48 +1,98 @@
 import { randomUUID } from "node:crypto";
 import type { Consumer, Kafka } from "kafkajs";
-import type { FreshnessSample } from "./paced-producer.ts";
+import type { LogSink, SinkRecord } from "../../workloads/producer/sink.ts";
+
+/** The window-metrics group an event or a metric record belongs to: window start, service, level, status class. */
+function groupKey(windowStartMs: number, service: string, level: string, statusClass: string): string {
+  return `${windowStartMs}|${service}|${level}|${statusClass}`;
+}
 
 /**
- * Event-to-metric freshness: for each sampled event, the time from its event time until a
- * `log-metrics` record of its group counts at least as many events as the group held when the
- * event was sent (group counts only grow, so that record includes the event).
+ * Event-to-metric freshness. The metrics query writes in update mode, so a group (window ×
+ * service × level × status class) gets a new record each time its count grows. For every
+ * record first seen with a higher count N than before: freshness = the time it is first seen −
+ * the largest event time among the first N events produced into its group. For a window's final
+ * record that is (first seen) − (the max event time produced into the window). Spark may have
+ * counted later events in place of some earlier ones (partitions are read unevenly), so this
+ * errs on the long side.
  */
 export class FreshnessMeter {
-  private readonly pending = new Map<string, FreshnessSample[]>();
-  readonly delaysSeconds: number[] = [];
+  /** Event times produced into each group, in production order, from the first not yet covered. */
+  private readonly produced = new Map<string, { times: number[]; covered: number }>();
+  /** Freshness of the records first seen since `measureFrom`, in seconds. */
+  readonly samplesSeconds: number[] = [];
+  private measuringFromMs = Number.POSITIVE_INFINITY;
   private consumer: Consumer | undefined;
 
   constructor(
+    private readonly windowMs: number,
     private readonly kafka: Kafka,
-    private readonly topic: string,
+    private readonly metricsTopic: string,
   ) {}
 
-  add(sample: FreshnessSample): void {
-    const waiting = this.pending.get(sample.key) ?? [];
-    waiting.push(sample);
-    this.pending.set(sample.key, waiting);
+  /** A sink that records each event's group and time, then forwards the batch. */
+  observing(sink: LogSink): LogSink {
+    return {
+      send: (records: SinkRecord[]) => {
+        for (const record of records) this.recordProduced(record);
+        return sink.send(records);
+      },
+      close: () => sink.close(),
+    };
+  }
+
+  private recordProduced(record: SinkRecord): void {
+    const event = JSON.parse(String(record.value)) as {
+      timestamp: string;
+      service: string;
+      level: string;
+      status: number | null;
+    };
+    const time = Date.parse(event.timestamp);
+    const statusClass = event.status === null ? "none" : `${Math.floor(event.status / 100)}xx`;
+    const key = groupKey(
+      Math.floor(time / this.windowMs) * this.windowMs,
+      event.service,
+      event.level,
+      statusClass,
+    );
+    const group = this.produced.get(key) ?? { times: [], covered: 0 };
+    group.times.push(time);
+    this.produced.set(key, group);
+  }
+
+  /** Keeps only records first seen from then on: the job has settled by then. */
+  measureFrom(timeMs: number): void {
+    this.measuringFromMs = timeMs;
   }
 
   async start(): Promise<void> {
-    this.consumer = this.kafka.consumer({ groupId: `bench-freshness-${randomUUID()}`, maxWaitTimeInMs: 100 });
+    this.consumer = this.kafka.consumer({ groupId: `bench-freshness-${randomUUID()}`, maxWaitTimeInMs: 50 });
     await this.consumer.connect();
-    await this.consumer.subscribe({ topic: this.topic, fromBeginning: true });
+    await this.consumer.subscribe({ topic: this.metricsTopic, fromBeginning: true });
     await this.consumer.run({
       eachMessage: async ({ message }) => {
-        if (!message.key || !message.value) return;
-        const seenAt = Date.now();
-        const key = message.key.toString();
-        const counted = (JSON.parse(message.value.toString()) as { events: number }).events;
-        const waiting = this.pending.get(key);
-        if (!waiting) return;
-        const stillWaiting = waiting.filter((sample) => {
-          if (sample.countInGroup > counted) return true;
-          this.delaysSeconds.push((seenAt - sample.eventTimeMs) / 1000);
-          return false;
-        });
-        this.pending.set(key, stillWaiting);
+        if (message.value) this.recordSeen(message.value.toString(), Date.now());
       },
     });
+  }
+
+  private recordSeen(value: string, seenAtMs: number): void {
+    const metric = JSON.parse(value) as {
+      window_start: string;
+      service: string;
+      level: string;
+      status_class: string;
+      events: number;
+    };
+    const key = groupKey(Date.parse(metric.window_start), metric.service, metric.level, metric.status_class);
+    const group = this.produced.get(key);
+    if (!group || metric.events <= group.covered) return;
+    let newest = Number.NEGATIVE_INFINITY;
+    for (const time of group.times.splice(0, metric.events - group.covered)) newest = Math.max(newest, time);
+    group.covered = metric.events;
+    if (seenAtMs >= this.measuringFromMs && Number.isFinite(newest))
+      this.samplesSeconds.push((seenAtMs - newest) / 1000);
   }
 
   async stop(): Promise<void> {
@@ -50,7 +100,8 @@ export class FreshnessMeter {
   }
 }
 
-export function percentile(values: number[], p: number): number {
+/** The p-quantile (0..1) by the nearest-rank method; NaN for no values. */
+export function percentile(values: readonly number[], p: number): number {
   if (values.length === 0) return Number.NaN;
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))] as number;
