@@ -3,7 +3,10 @@ import { resolveLocalRuntime } from "../../workloads/local/index.ts";
 import { requireJava17 } from "../../workloads/local/jvm/java.ts";
 
 export interface ConsumerPerformanceResult {
+  /** Over the tool's whole run, joining the consumer group included. */
   recordsPerSecond: number;
+  /** Over its fetching time only: what the broker delivers once the consumer is in. */
+  fetchRecordsPerSecond: number;
   megabytesPerSecond: number;
 }
 
@@ -35,13 +38,16 @@ export async function kafkaConsumerPerformance(
     child.on("error", reject);
     child.on("close", () => resolve(text));
   });
-  // A header "start.time, end.time, data.consumed.in.MB, MB.sec, data.consumed.in.nMsg, nMsg.sec, …", then one row.
-  const row =
-    output
-      .trim()
-      .split("\n")
-      .at(-1)
-      ?.split(",")
-      .map((cell) => cell.trim()) ?? [];
-  return { megabytesPerSecond: Number(row[3]), recordsPerSecond: Number(row[5]) };
+  // A header "start.time, end.time, data.consumed.in.MB, MB.sec, data.consumed.in.nMsg, nMsg.sec,
+  // rebalance.time.ms, fetch.time.ms, fetch.MB.sec, fetch.nMsg.sec", then one row of values.
+  const lines = output.trim().split("\n");
+  const headerAt = lines.findIndex((line) => line.includes("nMsg.sec"));
+  const header = lines[headerAt]?.split(",").map((cell) => cell.trim()) ?? [];
+  const row = lines[headerAt + 1]?.split(",").map((cell) => cell.trim()) ?? [];
+  const value = (name: string) => Number(row[header.indexOf(name)]);
+  return {
+    recordsPerSecond: value("nMsg.sec"),
+    fetchRecordsPerSecond: value("fetch.nMsg.sec"),
+    megabytesPerSecond: value("MB.sec"),
+  };
 }

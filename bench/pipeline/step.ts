@@ -176,6 +176,22 @@ export class PipelineUnderTest {
     return result;
   }
 
+  /**
+   * Waits, producing nothing, until every query has read all but `records` of the topic, or
+   * `maxSeconds` have passed; resolves with the largest lag left.
+   */
+  async drain(records: number, maxSeconds: number): Promise<number> {
+    const deadline = Date.now() + maxSeconds * 1000;
+    for (;;) {
+      const lags = this.job.supervisor
+        .status()
+        .queries.map((query) => query.lagRecords ?? Number.POSITIVE_INFINITY);
+      const largest = Math.max(...lags);
+      if (largest <= records || Date.now() >= deadline) return largest;
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+    }
+  }
+
   /** The producer's own Kafka sink, for the freshness meter to wrap. */
   private kafkaSink(logger: pino.Logger) {
     return connectKafkaSink({
