@@ -55,8 +55,10 @@ const env: BenchEnvironment = {
 function limitSentence(steps: StepResult[]): string {
   const cores = cpus().length;
   const failed = steps.find((step) => !step.sustained);
-  const cpu = (step: StepResult) =>
-    `Spark ${step.cpuCores.spark}, Kafka ${step.cpuCores.kafka}, producer and supervisor (Node) ${step.cpuCores.node} of ${cores} cores; load average ${step.loadAverage}`;
+  const cpu = (step: StepResult) => {
+    const total = Object.values(step.cpuCores).reduce((sum, used) => sum + used, 0);
+    return `Spark ${step.cpuCores.spark}, Kafka ${step.cpuCores.kafka}, producer and supervisor (Node) ${step.cpuCores.node}: ${total.toFixed(2)} of ${cores} cores; load average ${step.loadAverage}`;
+  };
   if (!failed) {
     const top = steps.at(-1) as StepResult;
     return `Every step was sustained: the ceiling lies above ${top.rate} events/s (${cpu(top)}).`;
