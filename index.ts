@@ -63,6 +63,7 @@ const kafka = new Kafka(
     namespace: base.namespace,
     externalPassword: secrets.kafkaPassword,
     kafkaVersion: jvmVersions.kafka,
+    operatorChart: settings.charts.strimzi,
   },
   inCluster,
 );
@@ -112,6 +113,7 @@ const monitoring =
           namespace: base.namespace,
           monitoringNamespace: base.monitoringNamespace,
           kafkaInCluster: settings.kafka.mode === "strimzi",
+          chart: settings.charts.kubePrometheusStack,
         },
         inCluster,
       )

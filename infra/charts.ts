@@ -1,10 +1,85 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { parse } from "yaml";
+
+/** What a `helm.v4.Chart` needs to find a chart: spread into its args. */
+export interface ChartReference {
+  chart: string;
+  version: string;
+  repositoryOpts?: { repo: string };
+}
+
+/** A chart the program installs: its name, its exact version, and where it is published. */
+export interface PinnedChart {
+  name: string;
+  version: string;
+  /** The stack config key that may point at another source of the same chart. */
+  configKey: "strimziChart" | "monitoringChart";
+  publicSource: Omit<ChartReference, "version">;
+}
+
 /** Every Helm chart the program installs, pinned to an exact version. */
 export const charts = {
   /** Strimzi 1.2.0 runs Kafka 4.3.x and serves the `kafka.strimzi.io/v1` API. */
-  strimzi: { chart: "oci://quay.io/strimzi-helm/strimzi-kafka-operator", version: "1.2.0" },
-  kubePrometheusStack: {
-    chart: "kube-prometheus-stack",
-    version: "88.2.0",
-    repo: "https://prometheus-community.github.io/helm-charts",
+  strimzi: {
+    name: "strimzi-kafka-operator",
+    version: "1.2.0",
+    configKey: "strimziChart",
+    publicSource: { chart: "oci://quay.io/strimzi-helm/strimzi-kafka-operator" },
   },
-} as const;
+  kubePrometheusStack: {
+    name: "kube-prometheus-stack",
+    version: "88.2.0",
+    configKey: "monitoringChart",
+    publicSource: {
+      chart: "kube-prometheus-stack",
+      repositoryOpts: { repo: "https://prometheus-community.github.io/helm-charts" },
+    },
+  },
+} as const satisfies Record<string, PinnedChart>;
+
+/**
+ * Whether a config value has the form of a chart source: empty, `oci://host/path`,
+ * `https://host[/path]`, or a path (anything without a URL scheme).
+ */
+export function isChartSource(value: string): boolean {
+  if (/^oci:\/\//.test(value)) return /^oci:\/\/[^\s/]+\/\S+$/.test(value);
+  if (/^https:\/\//.test(value)) return /^https:\/\/[^\s/]+(\/\S*)?$/.test(value);
+  return !/^[a-z][a-z0-9+.-]*:\/\//i.test(value);
+}
+
+/**
+ * Where Helm gets a pinned chart from, for a config value: empty for the public source, an
+ * `oci://` reference (a mirror registry), an `https://` chart repository, or a local chart
+ * folder, relative to the project directory (where Pulumi runs the program and Helm resolves
+ * the path). A local folder is checked now, adding to `problems`: Helm ignores the version of a
+ * path and would install whatever the folder holds.
+ */
+export function chartSource(
+  pinned: PinnedChart,
+  value: string,
+  projectDir: string,
+  problems: string[],
+): ChartReference {
+  const { name, version, configKey } = pinned;
+  if (value === "") return { ...pinned.publicSource, version };
+  if (value.startsWith("oci://")) return { chart: value, version };
+  if (value.startsWith("https://")) return { chart: name, version, repositoryOpts: { repo: value } };
+  const problem = localChartProblem(pinned, join(resolve(projectDir, value), "Chart.yaml"));
+  if (problem !== undefined) problems.push(`${configKey} ${problem}`);
+  return { chart: value, version };
+}
+
+function localChartProblem({ name, version, configKey }: PinnedChart, chartFile: string) {
+  if (!existsSync(chartFile))
+    return `must be a chart folder, an oci:// reference or an https:// chart repository URL; there is no ${chartFile} (unpack ${name} ${version} there, or leave ${configKey} empty for the public source)`;
+  let metadata: { name?: unknown; version?: unknown };
+  try {
+    metadata = parse(readFileSync(chartFile, "utf8")) ?? {};
+  } catch (error) {
+    return `points at ${chartFile}, which is not valid YAML: ${(error as Error).message}`;
+  }
+  if (metadata.name !== name || String(metadata.version) !== version)
+    return `must hold ${name} ${version} (the pinned version), but ${chartFile} is ${String(metadata.name)} ${String(metadata.version)}`;
+  return undefined;
+}

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
+import { type ChartReference, chartSource, charts, isChartSource } from "./charts.ts";
 
 /**
  * The stack configuration, read once from `pulumi.Config` into a typed object. Every key is
@@ -73,6 +74,13 @@ const dataUri: Field<string> = {
   default: "",
 };
 
+const chartSourceField: Field<string> = {
+  schema: z.string().refine(isChartSource),
+  expected:
+    "empty (the public source), a local chart folder, an oci:// reference or an https:// chart repository URL",
+  default: "",
+};
+
 /** Every plain (non-secret) config key, its accepted values and its default. */
 export const configFields = {
   namespace: pattern(dnsLabel, "a DNS label (lower-case letters, digits, '-')", "log-pipeline"),
@@ -113,6 +121,8 @@ export const configFields = {
   ),
   alertLagRecords: integer(1, 1_000_000_000, 10_000),
   alertStalledMinutes: integer(1, 1440, 5),
+  strimziChart: chartSourceField,
+  monitoringChart: chartSourceField,
   imageBuild: boolean(true),
   imagePush: boolean(true),
   imageRegistry: pattern(/^$|^[a-z0-9.-]+(:\d+)?(\/[a-z0-9._-]+)*$/, "empty or a registry path", ""),
@@ -163,6 +173,8 @@ export interface PipelineConfig {
   };
   producer: { replicas: number; rate: number; profile: string };
   monitoring: { enabled: boolean; namespace: string; lagRecords: number; stalledMinutes: number };
+  /** Where Helm gets each pinned chart. */
+  charts: { strimzi: ChartReference; kubePrometheusStack: ChartReference };
   images: {
     build: boolean;
     push: boolean;
@@ -198,11 +210,13 @@ function memoryMi(quantity: string): number {
 
 /**
  * Validates raw config strings (missing keys take their defaults) and builds the typed config.
- * `secretsSet` names the secret keys that have a value. Throws a ConfigError listing every problem.
+ * `secretsSet` names the secret keys that have a value; `projectDir` is where relative chart
+ * folders are found (Pulumi runs the program there). Throws a ConfigError listing every problem.
  */
 export function parseConfig(
   raw: Record<string, string | undefined>,
   secretsSet: ReadonlySet<string> = new Set(),
+  projectDir: string = process.cwd(),
 ): PipelineConfig {
   const problems: string[] = [];
   const v = readFields(raw, problems);
@@ -243,6 +257,10 @@ export function parseConfig(
     problems.push(
       "registryPassword (pulumi config set --secret registryPassword …) is required with registryUsername",
     );
+  const chartReferences = {
+    strimzi: chartSource(charts.strimzi, v.strimziChart, projectDir, problems),
+    kubePrometheusStack: chartSource(charts.kubePrometheusStack, v.monitoringChart, projectDir, problems),
+  };
   if (problems.length > 0) throw new ConfigError(problems);
 
   const kafka: KafkaSettings =
@@ -296,6 +314,7 @@ export function parseConfig(
       lagRecords: v.alertLagRecords,
       stalledMinutes: v.alertStalledMinutes,
     },
+    charts: chartReferences,
     images: {
       build: v.imageBuild,
       push: v.imagePush,

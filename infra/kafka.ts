@@ -1,7 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import { charts } from "./charts.ts";
+import type { ChartReference } from "./charts.ts";
 import type { KafkaSettings, PipelineConfig } from "./config.ts";
 import { ports, topics } from "./contract.ts";
 import { hardenedContainerSecurity } from "./pod-security.ts";
@@ -20,7 +20,12 @@ export interface KafkaArgs {
   externalPassword: pulumi.Output<string>;
   /** The Kafka version the cluster runs: the one the local runtime pins. */
   kafkaVersion: string;
+  /** Where Helm gets the Strimzi operator's chart; unused with an external cluster. */
+  operatorChart: ChartReference;
 }
+
+/** The Helm release name of the Strimzi operator. */
+export const strimziRelease = "strimzi";
 
 /** The name of the Strimzi `Kafka` resource; Strimzi derives its Services and pod labels from it. */
 export const strimziClusterName = "pipeline";
@@ -77,7 +82,7 @@ export class Kafka extends pulumi.ComponentResource {
       this.operator = undefined;
     } else {
       this.saslMechanism = "scram-sha-512";
-      this.operator = this.operatorChart(name, args.namespace);
+      this.operator = this.operatorChart(name, args.operatorChart, args.namespace);
       this.createCluster(name, args.settings, args.namespace, args.kafkaVersion);
       this.createTopics(name, args.topics, args.namespace);
       this.producer = this.createUser(name, users.producer, args.namespace, [
@@ -97,13 +102,16 @@ export class Kafka extends pulumi.ComponentResource {
     this.registerOutputs({ bootstrapServers: this.bootstrapServers });
   }
 
-  private operatorChart(name: string, namespace: pulumi.Input<string>): k8s.helm.v4.Chart {
+  private operatorChart(
+    name: string,
+    chart: ChartReference,
+    namespace: pulumi.Input<string>,
+  ): k8s.helm.v4.Chart {
     return new k8s.helm.v4.Chart(
       `${name}-strimzi`,
       {
-        name: "strimzi",
-        chart: charts.strimzi.chart,
-        version: charts.strimzi.version,
+        name: strimziRelease,
+        ...chart,
         namespace,
         values: {
           // Strimzi then gives every Kafka pod a security context that meets Pod Security `restricted`.

@@ -1,7 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import { charts } from "./charts.ts";
+import type { ChartReference } from "./charts.ts";
 import type { PipelineConfig } from "./config.ts";
 import { type Component, componentLabels, components, httpPaths, streamJobMetrics } from "./contract.ts";
 import { pipelineDashboard } from "./dashboard.ts";
@@ -14,6 +14,8 @@ export interface MonitoringArgs {
   monitoringNamespace: pulumi.Input<string>;
   /** Whether Kafka runs in the cluster (Strimzi), so its pods can be scraped. */
   kafkaInCluster: boolean;
+  /** Where Helm gets kube-prometheus-stack. */
+  chart: ChartReference;
 }
 
 /** kube-prometheus-stack's release name; it selects monitors and rules labelled `release: <it>`. */
@@ -57,9 +59,7 @@ export class Monitoring extends pulumi.ComponentResource {
       `${name}-kube-prometheus-stack`,
       {
         name: monitoringRelease,
-        chart: charts.kubePrometheusStack.chart,
-        version: charts.kubePrometheusStack.version,
-        repositoryOpts: { repo: charts.kubePrometheusStack.repo },
+        ...args.chart,
         namespace: ns,
         values: {
           fullnameOverride: monitoringRelease,

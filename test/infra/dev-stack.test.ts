@@ -170,6 +170,19 @@ describe("the dev stack (Pulumi.dev.yaml)", () => {
     expect(new Set(sparkImages)).toEqual(new Set([run.outputs.sparkImage]));
   });
 
+  test("installs both charts from their public sources when no chart source is configured", () => {
+    const chart = (name: string) => run.resources.find((resource) => resource.name === name)?.inputs;
+    expect(chart("kafka-strimzi")).toMatchObject({
+      chart: "oci://quay.io/strimzi-helm/strimzi-kafka-operator",
+      version: "1.2.0",
+    });
+    expect(chart("monitoring-kube-prometheus-stack")).toMatchObject({
+      chart: "kube-prometheus-stack",
+      version: "88.2.0",
+      repositoryOpts: { repo: "https://prometheus-community.github.io/helm-charts" },
+    });
+  });
+
   test("Kafka runs the version of the JVM manifest", () => {
     expect(specOf<{ kafka: { version: string } }>("Kafka", "pipeline").kafka.version).toBe(
       readJvmVersions().kafka,

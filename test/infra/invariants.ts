@@ -3,7 +3,9 @@
  * A stack's test file runs the program once and calls `stackInvariants` with the run.
  */
 import { expect, test } from "vitest";
-import { charts } from "../../infra/charts.ts";
+import { charts, type PinnedChart } from "../../infra/charts.ts";
+import { strimziRelease } from "../../infra/kafka.ts";
+import { monitoringRelease } from "../../infra/monitoring.ts";
 import {
   type KubernetesObject,
   kubernetesObjects,
@@ -253,29 +255,30 @@ export function stackInvariants(getRun: () => ProgramRun): void {
 
   test("Helm charts are pinned to an exact version from the pinned table", () => {
     const run = getRun();
-    const pinned = Object.values(charts);
-    for (const resource of run.resources.filter((candidate) =>
-      candidate.type.startsWith("kubernetes:helm.sh/"),
-    )) {
-      const inputs = resource.inputs as { chart: string; version: string };
+    const pinnedByRelease: Record<string, PinnedChart> = {
+      [strimziRelease]: charts.strimzi,
+      [monitoringRelease]: charts.kubePrometheusStack,
+    };
+    const releases = run.resources.filter((candidate) => candidate.type.startsWith("kubernetes:helm.sh/"));
+    for (const resource of releases) {
+      const inputs = resource.inputs as { name: string; chart: string; version: string };
       expect(inputs.version, resource.name).toMatch(/^\d+\.\d+\.\d+$/);
-      expect(pinned.some((chart) => chart.chart === inputs.chart && chart.version === inputs.version)).toBe(
-        true,
-      );
+      expect(inputs.version, resource.name).toBe(pinnedByRelease[inputs.name]?.version);
+      expect(inputs.chart, resource.name).not.toBe("");
     }
   });
 
   test("custom resources depend on the chart that installs their CRDs", () => {
     const run = getRun();
-    const chartUrn = (chart: string) =>
+    const chartUrn = (release: string) =>
       run.resources.find(
         (resource) =>
           resource.type.startsWith("kubernetes:helm.sh/") &&
-          (resource.inputs as { chart: string }).chart === chart,
+          (resource.inputs as { name: string }).name === release,
       )?.urn;
     const operators: Record<string, string | undefined> = {
-      "kafka.strimzi.io": chartUrn(charts.strimzi.chart),
-      "monitoring.coreos.com": chartUrn(charts.kubePrometheusStack.chart),
+      "kafka.strimzi.io": chartUrn(strimziRelease),
+      "monitoring.coreos.com": chartUrn(monitoringRelease),
     };
     for (const { resource, object } of kubernetesObjects(run)) {
       const group = object.apiVersion.split("/")[0] ?? "";

@@ -31,6 +31,8 @@ const productionConfig = {
   imageRegistry: "registry.example.com/log-pipeline",
   registryUsername: "ci-pusher",
   registryPassword: "registry-password-from-config",
+  strimziChart: "oci://registry.example.com/charts/strimzi-kafka-operator",
+  monitoringChart: "https://charts.example.com/prometheus-community",
 };
 
 let run: ProgramRun;
@@ -48,6 +50,20 @@ const objectsOfKind = (kind: string) =>
 
 describe("a production-sized stack", () => {
   stackInvariants(() => run);
+
+  test("installs both charts from the configured mirrors, at the pinned versions", () => {
+    const chart = (name: string) => run.resources.find((resource) => resource.name === name)?.inputs;
+    expect(chart("kafka-strimzi")).toMatchObject({
+      chart: "oci://registry.example.com/charts/strimzi-kafka-operator",
+      version: "1.2.0",
+    });
+    expect(chart("kafka-strimzi")).not.toHaveProperty("repositoryOpts");
+    expect(chart("monitoring-kube-prometheus-stack")).toMatchObject({
+      chart: "kube-prometheus-stack",
+      version: "88.2.0",
+      repositoryOpts: { repo: "https://charts.example.com/prometheus-community" },
+    });
+  });
 
   test("declares the dev stack's resources plus the autoscaler and the pull secret, without the shared volume", () => {
     const byComponent = resourcesByComponent(run);
