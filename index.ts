@@ -119,18 +119,26 @@ const monitoring =
       )
     : undefined;
 
-export const namespace = base.namespace;
-export const brokerUrl = kafka.bootstrapServers;
-export const sparkMasterUrl = spark.masterUrl;
-export const sparkConnectUrl = spark.connectUrl;
-export const sparkUiUrl = spark.uiUrl;
-export const sparkDriverUiUrl = spark.driverUiUrl;
-export const prometheusUrl = monitoring?.prometheusUrl;
-export const grafanaUrl = monitoring?.grafanaUrl;
-export const producerImage = images.producerImage;
-export const sparkImage = images.sparkImage;
-export const lakePath = pulumi.output(spark.lakePath);
-export const sparkConnectToken = pulumi.secret(spark.token);
-export const kafkaProducerPassword = pulumi.secret(kafka.producer.password);
-export const kafkaStreamJobPassword = pulumi.secret(kafka.streamJob.password);
-export const grafanaAdminPassword = monitoring ? pulumi.secret(monitoring.grafanaAdminPassword) : undefined;
+/**
+ * The stack outputs. Monitoring's exist only when it is on: an output that is absent, rather
+ * than undefined, keeps every command free of "Undefined value … will not show" warnings.
+ */
+export default {
+  namespace: base.namespace,
+  brokerUrl: kafka.bootstrapServers,
+  sparkMasterUrl: spark.masterUrl,
+  sparkConnectUrl: spark.connectUrl,
+  sparkUiUrl: spark.uiUrl,
+  sparkDriverUiUrl: spark.driverUiUrl,
+  producerImage: images.producerImage,
+  sparkImage: images.sparkImage,
+  lakePath: pulumi.output(spark.lakePath),
+  sparkConnectToken: pulumi.secret(spark.token),
+  kafkaProducerPassword: pulumi.secret(kafka.producer.password),
+  kafkaStreamJobPassword: pulumi.secret(kafka.streamJob.password),
+  ...(monitoring && {
+    prometheusUrl: monitoring.prometheusUrl,
+    grafanaUrl: monitoring.grafanaUrl,
+    grafanaAdminPassword: pulumi.secret(monitoring.grafanaAdminPassword),
+  }),
+};

@@ -107,6 +107,26 @@ describe("the dev stack (Pulumi.dev.yaml)", () => {
     }
   });
 
+  test("exports the documented outputs, monitoring's included", () => {
+    expect(Object.keys(run.outputs).sort()).toEqual([
+      "brokerUrl",
+      "grafanaAdminPassword",
+      "grafanaUrl",
+      "kafkaProducerPassword",
+      "kafkaStreamJobPassword",
+      "lakePath",
+      "namespace",
+      "producerImage",
+      "prometheusUrl",
+      "sparkConnectToken",
+      "sparkConnectUrl",
+      "sparkDriverUiUrl",
+      "sparkImage",
+      "sparkMasterUrl",
+      "sparkUiUrl",
+    ]);
+  });
+
   test("outputs point at the Services of the right workloads and ports", () => {
     const master = serviceBehind(run, run.outputs.sparkMasterUrl as string);
     expect(master.workload?.object.metadata.name).toBe("spark-master");

@@ -162,13 +162,14 @@ export async function runProgram(
     });
   };
 
-  const program = (await import("../../index.ts")) as Record<string, unknown>;
+  // The program's default export is its stack outputs, as Pulumi reads them.
+  const program = (await import("../../index.ts")).default as Record<string, unknown>;
   const outputs: Record<string, unknown> = {};
   const secretOutputs: Record<string, boolean> = {};
   for (const [key, value] of Object.entries(program)) {
-    if (!pulumi.Output.isInstance(value)) continue;
-    outputs[key] = await resolve(value);
-    secretOutputs[key] = await pulumi.isSecret(value);
+    const output = pulumi.output(value);
+    outputs[key] = await resolve(output);
+    secretOutputs[key] = await pulumi.isSecret(output);
   }
   // Registrations run after the outputs they feed: wait until none is in flight.
   for (let idle = 0; idle < 20; idle = pending === 0 ? idle + 1 : 0) {

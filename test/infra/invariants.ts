@@ -203,6 +203,12 @@ export function stackInvariants(getRun: () => ProgramRun): void {
     }
   });
 
+  test("every stack output has a value (Pulumi drops an undefined output with a warning on every command)", () => {
+    const run = getRun();
+    expect(Object.keys(run.outputs).length).toBeGreaterThan(0);
+    for (const [key, value] of Object.entries(run.outputs)) expect(value, key).toBeDefined();
+  });
+
   test("secrets are secret in outputs and never in plain env, ConfigMaps or non-secret outputs", () => {
     const run = getRun();
     const secretOutputs = Object.entries(run.secretOutputs)
