@@ -4,6 +4,7 @@ import * as random from "@pulumi/random";
 import type { ChartReference } from "./charts.ts";
 import type { KafkaSettings, PipelineConfig } from "./config.ts";
 import { ports, topics } from "./contract.ts";
+import { crdsAsStored } from "./crd-schemas.ts";
 import { hardenedContainerSecurity } from "./pod-security.ts";
 
 /** Where a Kafka client finds its credentials: a Secret with `username` and `password` keys. */
@@ -123,7 +124,7 @@ export class Kafka extends pulumi.ComponentResource {
           resources: { requests: { cpu: "200m", memory: "384Mi" }, limits: { cpu: "1", memory: "384Mi" } },
         },
       },
-      { parent: this },
+      { parent: this, transforms: [crdsAsStored] },
     );
   }
 

@@ -4,6 +4,7 @@ import * as random from "@pulumi/random";
 import type { ChartReference } from "./charts.ts";
 import type { PipelineConfig } from "./config.ts";
 import { type Component, componentLabels, components, httpPaths, streamJobMetrics } from "./contract.ts";
+import { crdsAsStored } from "./crd-schemas.ts";
 import { pipelineDashboard } from "./dashboard.ts";
 import { strimziClusterPodLabels } from "./kafka.ts";
 
@@ -93,7 +94,7 @@ export class Monitoring extends pulumi.ComponentResource {
           "kube-state-metrics": { resources: small("128Mi") },
         },
       },
-      { parent: this, dependsOn: [grafanaAdmin] },
+      { parent: this, dependsOn: [grafanaAdmin], transforms: [crdsAsStored] },
     );
 
     this.prometheusUrl = pulumi.interpolate`http://${monitoringRelease}-prometheus.${ns}.svc.cluster.local:9090`;

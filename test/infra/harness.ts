@@ -1,6 +1,7 @@
 /**
  * Runs the Pulumi program under mocks (no cluster, no engine) and records every resource it
- * registers: type, name, inputs, parent, explicit dependencies and provider. Mocks must be set
+ * registers: type, name, inputs, parent, explicit dependencies, provider and the resource
+ * options the engine acts on (ignoreChanges, retainOnDelete, transforms). Mocks must be set
  * before the program is imported, and Pulumi.yaml's defaults are not applied under mocks, so
  * the harness reads them from Pulumi.yaml and the stack file itself.
  */
@@ -8,6 +9,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { parse } from "yaml";
+import type { TransformCallback } from "./transforms.ts";
 
 export const projectRoot = join(import.meta.dirname, "..", "..");
 export const projectName = "log-analytics-pipeline";
@@ -23,6 +25,10 @@ export interface RecordedResource {
   dependencies: string[];
   provider: string;
   custom: boolean;
+  ignoreChanges: string[];
+  retainOnDelete: boolean;
+  /** The resource's transforms, which a real engine applies to it and to its children. */
+  transforms: TransformCallback[];
 }
 
 export interface ProgramRun {
@@ -84,6 +90,19 @@ function mockState(type: string, name: string, inputs: Record<string, unknown>, 
   }
 }
 
+/**
+ * Pulumi's mocks turn the `transforms` resource option off (registering a resource that has one
+ * throws), although their monitor accepts such resources. The program's charts carry one; turn
+ * the feature on so they register. The transforms themselves run only in a real engine, on the
+ * charts' children, which mocks never see: test them as functions.
+ */
+async function enableTransforms(): Promise<void> {
+  const state = (await import("@pulumi/pulumi/runtime/state.js")) as unknown as {
+    getStore(): { supportsTransforms: boolean };
+  };
+  state.getStore().supportsTransforms = true;
+}
+
 const secretSignature = "4dabf18193072939515e22adb298388d";
 
 /** Replaces Pulumi's serialized secrets by their values, noting where they were. */
@@ -115,6 +134,9 @@ type RegisterRequest = {
   getDependenciesList(): string[];
   getProvider(): string;
   getCustom(): boolean;
+  getIgnorechangesList(): string[];
+  getRetainondelete(): boolean | undefined;
+  getTransformsList(): { getTarget(): string; getToken(): string }[];
 };
 type Monitor = {
   registerResource(request: RegisterRequest, callback: (error: unknown, response: unknown) => void): void;
@@ -142,6 +164,7 @@ export async function runProgram(
     options.stack ?? "test",
     false,
   );
+  await enableTransforms();
   pulumi.runtime.setAllConfig(
     Object.fromEntries(Object.entries(config).map(([key, value]) => [`${projectName}:${key}`, value])),
     (options.secretKeys ?? []).map((key) => `${projectName}:${key}`),
@@ -190,6 +213,11 @@ export async function runProgram(
       dependencies: request.getDependenciesList(),
       provider: request.getProvider(),
       custom: request.getCustom(),
+      ignoreChanges: request.getIgnorechangesList(),
+      retainOnDelete: request.getRetainondelete() ?? false,
+      transforms: request
+        .getTransformsList()
+        .map((callback) => ({ target: callback.getTarget(), token: callback.getToken() })),
     });
   }
   return { resources, outputs, secretOutputs, generatedSecrets };

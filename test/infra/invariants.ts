@@ -4,14 +4,17 @@
  */
 import { expect, test } from "vitest";
 import { charts, type PinnedChart } from "../../infra/charts.ts";
+import { normaliseCrd } from "../../infra/crd-schemas.ts";
 import { strimziRelease } from "../../infra/kafka.ts";
 import { monitoringRelease } from "../../infra/monitoring.ts";
+import { kafkaLikeCrd } from "./crd-fixtures.ts";
 import {
   type KubernetesObject,
   kubernetesObjects,
   type ProgramRun,
   type RecordedResource,
 } from "./harness.ts";
+import { transformedProperties } from "./transforms.ts";
 
 type Container = {
   name: string;
@@ -271,6 +274,21 @@ export function stackInvariants(getRun: () => ProgramRun): void {
       expect(inputs.version, resource.name).toMatch(/^\d+\.\d+\.\d+$/);
       expect(inputs.version, resource.name).toBe(pinnedByRelease[inputs.name]?.version);
       expect(inputs.chart, resource.name).not.toBe("");
+    }
+  });
+
+  test("every chart installs its CRDs as the API server stores them, so previews after an update are clean", async () => {
+    const crd = kafkaLikeCrd();
+    const releases = getRun().resources.filter((resource) => resource.type.startsWith("kubernetes:helm.sh/"));
+    for (const release of releases) {
+      const child = {
+        type: "kubernetes:apiextensions.k8s.io/v1:CustomResourceDefinition",
+        name: "kafkas",
+        props: crd,
+      };
+      const installed = await transformedProperties(release.transforms, child);
+      expect(installed, release.name).not.toEqual(crd);
+      expect(installed, release.name).toEqual(normaliseCrd(crd));
     }
   });
 
