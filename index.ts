@@ -23,6 +23,8 @@ const base = new ClusterBase("base", {
   cluster: settings.cluster,
   namespace: settings.namespace,
   monitoringNamespace,
+  // The Spark data volume (retainOnDelete) and Strimzi's Kafka volumes (deleteClaim: false).
+  holdsRetainedVolumes: settings.spark.data.kind === "volume" || settings.kafka.mode === "strimzi",
 });
 const inCluster = { providers: [base.provider] };
 

@@ -8,6 +8,11 @@ export interface ClusterBaseArgs {
   namespace: string;
   /** The namespace of the monitoring release, or undefined when monitoring is off. */
   monitoringNamespace: string | undefined;
+  /**
+   * Whether the pipeline's namespace holds volumes meant to outlive the stack. Deleting a
+   * namespace deletes every claim in it, so `pulumi destroy` then leaves the namespace in place.
+   */
+  holdsRetainedVolumes: boolean;
 }
 
 function podSecurityLabels(level: "restricted" | "baseline"): Record<string, string> {
@@ -21,8 +26,9 @@ function podSecurityLabels(level: "restricted" | "baseline"): Record<string, str
 
 /**
  * The ground the pipeline stands on: an explicit provider from stack config (a cluster, or a
- * directory of plain manifests), the namespace under Pod Security `restricted`, and one service
- * account per workload that mounts no API token (none of them talks to the Kubernetes API).
+ * directory of plain manifests), the namespace under Pod Security `restricted` (kept on
+ * `pulumi destroy` while it holds retained volumes), and one service account per workload that
+ * mounts no API token (none of them talks to the Kubernetes API).
  */
 export class ClusterBase extends pulumi.ComponentResource {
   readonly provider: k8s.Provider;
@@ -53,7 +59,7 @@ export class ClusterBase extends pulumi.ComponentResource {
           labels: { "app.kubernetes.io/part-of": partOf, ...podSecurityLabels("restricted") },
         },
       },
-      child,
+      { ...child, retainOnDelete: args.holdsRetainedVolumes },
     );
     this.namespace = namespace.metadata.name;
 

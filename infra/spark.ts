@@ -202,7 +202,8 @@ export class Spark extends pulumi.ComponentResource {
           ...(data.storageClass !== "" && { storageClassName: data.storageClass }),
         },
       },
-      // The lake and the checkpoints outlive any update of the program.
+      // The lake and the checkpoints outlive the stack: `pulumi destroy` leaves the claim, and
+      // ClusterBase leaves the namespace around it (deleting a namespace deletes its claims).
       { parent: this, retainOnDelete: true },
     );
   }

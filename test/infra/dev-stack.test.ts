@@ -2,7 +2,13 @@ import { beforeAll, describe, expect, test } from "vitest";
 import { ports } from "../../infra/contract.ts";
 import { readJvmVersions } from "../../workloads/local/jvm/manifest.ts";
 import { kubernetesObjects, type ProgramRun, runProgram, stackConfig } from "./harness.ts";
-import { resourcesByComponent, serviceBehind, stackInvariants, workloadsOf } from "./invariants.ts";
+import {
+  describeResource,
+  resourcesByComponent,
+  serviceBehind,
+  stackInvariants,
+  workloadsOf,
+} from "./invariants.ts";
 import { expectedFlows, pipelineEndpoints, probes } from "./network-matrix.ts";
 import { reachability } from "./reachability.ts";
 import { schemaProblems } from "./schema.ts";
@@ -201,6 +207,11 @@ describe("the dev stack (Pulumi.dev.yaml)", () => {
       version: "88.2.0",
       repositoryOpts: { repo: "https://prometheus-community.github.io/helm-charts" },
     });
+  });
+
+  test("pulumi destroy keeps the namespace that holds the lake, and the claim itself", () => {
+    const kept = run.resources.filter((resource) => resource.retainOnDelete).map(describeResource);
+    expect(kept.sort()).toEqual(["Namespace/log-pipeline", "PersistentVolumeClaim/spark-data"]);
   });
 
   test("Kafka runs the version of the JVM manifest", () => {

@@ -312,6 +312,29 @@ export function stackInvariants(getRun: () => ProgramRun): void {
     }
   });
 
+  test("a namespace is kept on destroy exactly when it holds volumes meant to outlive the stack", () => {
+    const objects = kubernetesObjects(getRun());
+    const namespaces = objects.filter(({ object }) => object.kind === "Namespace");
+    expect(namespaces.length).toBeGreaterThan(0);
+    for (const { resource, object: namespace } of namespaces) {
+      const inside = objects.filter(({ object }) => object.metadata.namespace === namespace.metadata.name);
+      const retainedClaims = inside.filter(
+        ({ resource: claim, object }) => object.kind === "PersistentVolumeClaim" && claim.retainOnDelete,
+      );
+      // Strimzi keeps a node pool's claims when its volumes say deleteClaim: false.
+      const keptKafkaVolumes = inside.filter(({ object }) => {
+        const storage = (object.spec as { storage?: { volumes?: { deleteClaim?: boolean }[] } } | undefined)
+          ?.storage;
+        return (
+          object.kind === "KafkaNodePool" && storage?.volumes?.some((volume) => volume.deleteClaim === false)
+        );
+      });
+      expect(resource.retainOnDelete, namespace.metadata.name).toBe(
+        retainedClaims.length + keptKafkaVolumes.length > 0,
+      );
+    }
+  });
+
   test("the pipeline's namespace enforces Pod Security restricted, and its service accounts mount no token", () => {
     const objects = kubernetesObjects(getRun()).map(({ object }) => object);
     const namespaces = objects.filter((object) => object.kind === "Namespace");
