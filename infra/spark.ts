@@ -266,18 +266,22 @@ export class Spark extends pulumi.ComponentResource {
     name: string,
     component: Component,
     serviceName: string,
-    replicas: number | undefined,
+    replicas: number,
     container: Container,
     volumes: k8s.types.input.core.v1.Volume[],
     args: SparkArgs,
+    extra: { annotations?: Record<string, string>; options?: pulumi.CustomResourceOptions } = {},
   ): k8s.apps.v1.StatefulSet {
     return new k8s.apps.v1.StatefulSet(
       `${name}-${component}`,
       {
-        metadata: this.metadata(component, component),
+        metadata: {
+          ...this.metadata(component, component),
+          ...(extra.annotations && { annotations: extra.annotations }),
+        },
         spec: {
           serviceName,
-          ...(replicas !== undefined && { replicas }),
+          replicas,
           podManagementPolicy: "Parallel",
           selector: { matchLabels: componentLabels(component) },
           template: {
@@ -292,7 +296,7 @@ export class Spark extends pulumi.ComponentResource {
           },
         },
       },
-      { parent: this },
+      { ...extra.options, parent: this },
     );
   }
 
@@ -398,14 +402,24 @@ export class Spark extends pulumi.ComponentResource {
       [{ name: "SPARK_DAEMON_MEMORY", value: `${workerDaemonMi}m` }],
     );
     const autoscaled = settings.workersMax > 0;
+    // The workers always declare `replicas`: removing it from an applied object resets it to 1,
+    // which deleted running workers when a stack switched to the autoscaler. With the
+    // autoscaler, changes to it are ignored: the program keeps the live count until the
+    // autoscaler writes it, and from then on leaves the field to it. Forcing the apply takes
+    // the field back when a stack switches to a fixed count (else the autoscaler's ownership
+    // is a conflict).
     const workers = this.statefulSet(
       name,
       component,
       names.workerHeadless,
-      autoscaled ? undefined : settings.workers,
+      settings.workers,
       container,
       volumes,
       args,
+      {
+        annotations: { "pulumi.com/patchForce": "true" },
+        options: autoscaled ? { ignoreChanges: ["spec.replicas"] } : {},
+      },
     );
     if (autoscaled) {
       new k8s.autoscaling.v2.HorizontalPodAutoscaler(

@@ -209,6 +209,15 @@ describe("the dev stack (Pulumi.dev.yaml)", () => {
     });
   });
 
+  test("a fixed number of workers owns replicas, forcing them back from an autoscaler the stack had before", () => {
+    const workers = run.resources.find((resource) => resource.name === "spark-spark-worker");
+    expect(workers?.inputs).toMatchObject({
+      metadata: { annotations: { "pulumi.com/patchForce": "true" } },
+      spec: { replicas: 2 },
+    });
+    expect(workers?.ignoreChanges).toEqual([]);
+  });
+
   test("pulumi destroy keeps the namespace that holds the lake, and the claim itself", () => {
     const kept = run.resources.filter((resource) => resource.retainOnDelete).map(describeResource);
     expect(kept.sort()).toEqual(["Namespace/log-pipeline", "PersistentVolumeClaim/spark-data"]);

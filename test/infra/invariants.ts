@@ -335,6 +335,34 @@ export function stackInvariants(getRun: () => ProgramRun): void {
     }
   });
 
+  test("workloads always declare replicas; one an autoscaler scales starts at its minimum and leaves the count to it", () => {
+    const objects = kubernetesObjects(getRun());
+    const autoscalers = objects
+      .map(({ object }) => object)
+      .filter((object) => object.kind === "HorizontalPodAutoscaler");
+    const workloads = objects.filter(
+      ({ object }) => object.kind === "Deployment" || object.kind === "StatefulSet",
+    );
+    expect(workloads.length).toBeGreaterThan(0);
+    for (const { resource, object } of workloads) {
+      const where = `${object.kind}/${object.metadata.name}`;
+      // Removing replicas from an applied object resets it to 1 before any autoscaler acts.
+      expect((object.spec as { replicas?: unknown }).replicas, where).toBeTypeOf("number");
+      const autoscaler = autoscalers.find((candidate) => {
+        const target = (candidate.spec as { scaleTargetRef: { kind: string; name: string } }).scaleTargetRef;
+        return target.kind === object.kind && target.name === object.metadata.name;
+      });
+      if (autoscaler === undefined) {
+        expect(resource.ignoreChanges, where).not.toContain("spec.replicas");
+        continue;
+      }
+      expect((object.spec as { replicas: number }).replicas, where).toBe(
+        (autoscaler.spec as { minReplicas: number }).minReplicas,
+      );
+      expect(resource.ignoreChanges, where).toContain("spec.replicas");
+    }
+  });
+
   test("the pipeline's namespace enforces Pod Security restricted, and its service accounts mount no token", () => {
     const objects = kubernetesObjects(getRun()).map(({ object }) => object);
     const namespaces = objects.filter((object) => object.kind === "Namespace");
