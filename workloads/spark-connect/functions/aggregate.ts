@@ -1,11 +1,5 @@
-import {
-  type Column,
-  type ColumnOrName,
-  callDistinctFunction,
-  callFunction,
-  lit,
-  toColumn,
-} from "../column.ts";
+import { type Column, type ColumnOrName, callDistinctFunction, callFunction, lit } from "../column.ts";
+import { define } from "./define.ts";
 
 /** Rows in the group; `count("*")` or `count(lit(1))` counts all rows, `count(c)` non-null values of c. */
 export function count(column: ColumnOrName): Column {
@@ -21,6 +15,10 @@ export function count_if(condition: ColumnOrName): Column {
 export function sum(column: ColumnOrName): Column {
   return callFunction("sum", column);
 }
+/** Number of distinct non-null combinations of the columns; PySpark's name for countDistinct. */
+export const count_distinct = countDistinct;
+/** Sum of the distinct values; PySpark's name for sumDistinct. */
+export const sum_distinct = sumDistinct;
 export function sumDistinct(column: ColumnOrName): Column {
   return callDistinctFunction("sum", column);
 }
@@ -97,19 +95,89 @@ export function grouping(column: ColumnOrName): Column {
   return callFunction("grouping", column);
 }
 
-/** Window ranking functions (used with `.over(Window…)`). */
-export function row_number(): Column {
-  return callFunction("row_number");
-}
-export function rank(): Column {
-  return callFunction("rank");
-}
-export function dense_rank(): Column {
-  return callFunction("dense_rank");
-}
-export function lag(column: ColumnOrName, offset = 1, defaultValue: unknown = null): Column {
-  return callFunction("lag", toColumn(column), lit(offset), lit(defaultValue));
-}
-export function lead(column: ColumnOrName, offset = 1, defaultValue: unknown = null): Column {
-  return callFunction("lead", toColumn(column), lit(offset), lit(defaultValue));
+/** Approximate percentile(s) of a numeric column; an alias of percentile_approx. */
+export const approx_percentile = define("approx_percentile", ["col", "nums", ["int", 10000]]);
+/** The values of the group as an array (nulls skipped). */
+export const array_agg = define("array_agg", ["col"]);
+/** Bitwise AND of the non-null values. */
+export const bit_and = define("bit_and", ["col"]);
+/** Bitwise OR of the non-null values. */
+export const bit_or = define("bit_or", ["col"]);
+/** Bitwise XOR of the non-null values. */
+export const bit_xor = define("bit_xor", ["col"]);
+/** Population covariance of two columns. */
+export const covar_pop = define("covar_pop", ["col", "col"]);
+/** Sample covariance of two columns. */
+export const covar_samp = define("covar_samp", ["col", "col"]);
+/** True if the condition holds for every row; an alias of bool_and. */
+export const every = define("every", ["col"]);
+/** True if the condition holds for at least one row; an alias of bool_or. */
+export const some = define("some", ["col"]);
+/** The first value of the group (optionally the first non-null). */
+export const first_value = define("first_value", ["col", "bool?"]);
+/** The last value of the group (optionally the last non-null). */
+export const last_value = define("last_value", ["col", "bool?"]);
+/** The grouping level of a cube or rollup row as a bit vector of the grouping columns. */
+export const grouping_id = define("grouping_id", ["...col"]);
+/** An approximate histogram with nBins bins, as an array of (x, y) structs. */
+export const histogram_numeric = define("histogram_numeric", ["col", "int"]);
+/** Excess kurtosis of the values. */
+export const kurtosis = define("kurtosis", ["col"]);
+/** Skewness of the values. */
+export const skewness = define("skewness", ["col"]);
+/** The non-null values concatenated with an optional delimiter. */
+export const listagg = define("listagg", ["col", "value?"]);
+/** The distinct non-null values concatenated with an optional delimiter. */
+export const listagg_distinct = define("listagg", ["col", "value?"], { distinct: true });
+/** The non-null values concatenated with an optional delimiter; an alias of listagg. */
+export const string_agg = define("string_agg", ["col", "value?"]);
+/** The distinct non-null values concatenated; an alias of listagg_distinct. */
+export const string_agg_distinct = define("string_agg", ["col", "value?"], { distinct: true });
+/** The most frequent value; deterministic picks the smallest among ties. */
+export const mode = define("mode", ["col", ["bool", false]]);
+/** Product of the values. */
+export const product = define("product", ["col"]);
+/** Average of the independent variable over rows where both are non-null. */
+export const regr_avgx = define("regr_avgx", ["col", "col"]);
+/** Average of the dependent variable over rows where both are non-null. */
+export const regr_avgy = define("regr_avgy", ["col", "col"]);
+/** Number of rows where both variables are non-null. */
+export const regr_count = define("regr_count", ["col", "col"]);
+/** Intercept of the least-squares regression line. */
+export const regr_intercept = define("regr_intercept", ["col", "col"]);
+/** Coefficient of determination of the regression. */
+export const regr_r2 = define("regr_r2", ["col", "col"]);
+/** Slope of the least-squares regression line. */
+export const regr_slope = define("regr_slope", ["col", "col"]);
+/** Sum of squares of the independent variable (regression). */
+export const regr_sxx = define("regr_sxx", ["col", "col"]);
+/** Sum of products of deviations (regression). */
+export const regr_sxy = define("regr_sxy", ["col", "col"]);
+/** Sum of squares of the dependent variable (regression). */
+export const regr_syy = define("regr_syy", ["col", "col"]);
+/** Sample standard deviation; an alias of stddev. */
+export const std = define("std", ["col"]);
+/** Sample standard deviation. */
+export const stddev_samp = define("stddev_samp", ["col"]);
+/** Average that is null instead of failing on overflow. */
+export const try_avg = define("try_avg", ["col"]);
+/** Sum that is null instead of failing on overflow. */
+export const try_sum = define("try_sum", ["col"]);
+/** Population variance. */
+export const var_pop = define("var_pop", ["col"]);
+/** Sample variance. */
+export const var_samp = define("var_samp", ["col"]);
+
+/**
+ * A count-min sketch (binary) of the group's values with relative error `eps` and `confidence`;
+ * without a seed one is drawn here, as PySpark does, since the SQL function needs one.
+ */
+export function count_min_sketch(
+  column: ColumnOrName,
+  eps: number | Column,
+  confidence: number | Column,
+  seed?: number | Column,
+): Column {
+  const drawnSeed = seed ?? Math.floor(Math.random() * 2 ** 31);
+  return callFunction("count_min_sketch", column, lit(eps), lit(confidence), lit(drawnSeed));
 }

@@ -1,4 +1,5 @@
 import { type Column, type ColumnOrName, callFunction, toColumn, toColumnOrLiteral } from "../column.ts";
+import { define } from "./define.ts";
 
 /** `when(cond, value).when(…).otherwise(…)`: SQL's CASE WHEN. */
 export function when(condition: Column, value: unknown): Column {
@@ -31,3 +32,16 @@ export function least(...columns: ColumnOrName[]): Column {
 export function not(column: ColumnOrName): Column {
   return toColumn(column).not();
 }
+
+/** Equality that treats two nulls as equal (never null). */
+export const equal_null = define("equal_null", ["col", "col"]);
+/** The second value when the first is null; an alias of ifnull. */
+export const nvl = define("nvl", ["col", "col"]);
+/** The second value when the first is not null, else the third. */
+export const nvl2 = define("nvl2", ["col", "col", "col"]);
+/** Null when the value is 0, else the value. */
+export const nullifzero = define("nullifzero", ["col"]);
+/** 0 when the value is null, else the value. */
+export const zeroifnull = define("zeroifnull", ["col"]);
+/** True if the value is NaN. */
+export const isnan = define("isnan", ["col"]);

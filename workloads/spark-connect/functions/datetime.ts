@@ -1,4 +1,5 @@
 import { type Column, type ColumnOrName, callFunction, lit, toColumnOrLiteral } from "../column.ts";
+import { define } from "./define.ts";
 
 /**
  * Tumbling or sliding event-time windows: `window(col, "1 minute")`, `window(col, "10 minutes",
@@ -113,4 +114,81 @@ export function from_utc_timestamp(column: ColumnOrName, tz: string): Column {
 }
 export function to_utc_timestamp(column: ColumnOrName, tz: string): Column {
   return callFunction("to_utc_timestamp", column, lit(tz));
+}
+
+/** The date months after start. */
+export const add_months = define("add_months", ["col", "colOrNumber"]);
+/** Current date at the start of the query; an alias of current_date. */
+export const curdate = define("curdate", []);
+/** Days from start to end; an alias of datediff. */
+export const date_diff = define("date_diff", ["col", "col"]);
+/** The date a number of days after 1970-01-01. */
+export const date_from_unix_date = define("date_from_unix_date", ["col"]);
+/** A part (YEAR, MONTH, DAY, HOUR, …) of a date, timestamp or interval. */
+export const date_part = define("date_part", ["str", "col"]);
+/** A part of a date, timestamp or interval; an alias of date_part. */
+export const datepart = define("datepart", ["str", "col"]);
+/** A part of a date, timestamp or interval; an alias of date_part. */
+export const extract = define("extract", ["str", "col"]);
+/** The date days after start; an alias of date_add. */
+export const dateadd = define("dateadd", ["col", "colOrNumber"]);
+/** Day of the month. */
+export const day = define("day", ["col"]);
+/** Three-letter day-of-week name. */
+export const dayname = define("dayname", ["col"]);
+/** Day of the year. */
+export const dayofyear = define("dayofyear", ["col"]);
+/** Last day of the month of the date. */
+export const last_day = define("last_day", ["col"]);
+/** Current timestamp without time zone at the start of the query. */
+export const localtimestamp = define("localtimestamp", []);
+/** Three-letter month name. */
+export const monthname = define("monthname", ["col"]);
+/** Months between two timestamps (rounded to 8 digits unless roundOff is false). */
+export const months_between = define("months_between", ["col", "col", ["bool", true]]);
+/** The first date after the date that falls on the given day of week. */
+export const next_day = define("next_day", ["col", "str"]);
+/** Quarter of the year. */
+export const quarter = define("quarter", ["col"]);
+/** The timestamp plus a quantity of a unit (YEAR, MONTH, DAY, HOUR, …). */
+export const timestamp_add = define("timestampadd", ["str", "col", "col"]);
+/** Whole units between two timestamps. */
+export const timestamp_diff = define("timestampdiff", ["str", "col", "col"]);
+/** A timestamp from microseconds since the epoch. */
+export const timestamp_micros = define("timestamp_micros", ["col"]);
+/** Seconds since the epoch of a string parsed with an optional format. */
+export const to_unix_timestamp = define("to_unix_timestamp", ["col", "col?"]);
+/** As to_date, but null instead of failing. */
+export const try_to_date = define("try_to_date", ["col", "str?"]);
+/** Days since 1970-01-01. */
+export const unix_date = define("unix_date", ["col"]);
+/** Microseconds since the epoch. */
+export const unix_micros = define("unix_micros", ["col"]);
+/** Seconds since the epoch (truncated). */
+export const unix_seconds = define("unix_seconds", ["col"]);
+/** Day of the week, 0 = Monday … 6 = Sunday. */
+export const weekday = define("weekday", ["col"]);
+/** ISO week of the year. */
+export const weekofyear = define("weekofyear", ["col"]);
+/** The session time zone. */
+export const current_timezone = define("current_timezone", []);
+/** A timestamp with local time zone parsed with an optional format. */
+export const to_timestamp_ltz = define("to_timestamp_ltz", ["col", "col?"]);
+/** A timestamp without time zone parsed with an optional format. */
+export const to_timestamp_ntz = define("to_timestamp_ntz", ["col", "col?"]);
+/** As to_timestamp, but null instead of failing. */
+export const try_to_timestamp = define("try_to_timestamp", ["col", "col?"]);
+
+/**
+ * The timestamp `sourceTs` converted from the time zone `sourceTz` (the session's when null) to
+ * `targetTz`; time zones are Columns or literal strings.
+ */
+export function convert_timezone(
+  sourceTz: string | Column | null | undefined,
+  targetTz: string | Column,
+  sourceTs: ColumnOrName,
+): Column {
+  return sourceTz === null || sourceTz === undefined
+    ? callFunction("convert_timezone", toColumnOrLiteral(targetTz), sourceTs)
+    : callFunction("convert_timezone", toColumnOrLiteral(sourceTz), toColumnOrLiteral(targetTz), sourceTs);
 }
