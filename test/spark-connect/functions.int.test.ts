@@ -16,6 +16,48 @@ const lines = [
 const df = spark.createDataFrame(lines, "id INT, line STRING, xs ARRAY<INT>, payload STRING");
 
 describe("the function library against a real server", () => {
+  it("calls only functions the server knows, for every entry of the table", async () => {
+    const registered = new Set(
+      (await (await spark.sql("SHOW FUNCTIONS")).collect()).map((row) => String(row.function)),
+    );
+    // Resolved by the Spark Connect planner itself, not by the SQL function registry.
+    const connectPlannerOnly = new Set([
+      "product",
+      "timestampadd",
+      "timestampdiff",
+      "unwrap_udt",
+      "bucket",
+      "years",
+      "months",
+      "days",
+      "hours",
+    ]);
+    const tableNames = Object.values(F)
+      .map((fn) => (fn as { sparkName?: string }).sparkName)
+      .filter((name): name is string => name !== undefined);
+    expect(tableNames.length).toBeGreaterThan(350);
+    expect(tableNames.filter((name) => !registered.has(name) && !connectPlannerOnly.has(name))).toEqual([]);
+  });
+
+  it("runs the functions only the Spark Connect planner knows", async () => {
+    const [row] = await spark
+      .range(1, 6)
+      .agg(
+        F.product("id").alias("product"),
+        F.max(F.bitwise_not("id")).alias("not"),
+        F.min(F.negate("id")).alias("negated"),
+        F.max(
+          F.timestamp_diff(
+            "MINUTE",
+            F.timestamp_seconds(lit(0)),
+            F.timestamp_seconds(col("id").multiply(600)),
+          ),
+        ).alias("minutes"),
+      )
+      .collect({ int64: "number" });
+    expect(row).toEqual({ product: 120, not: ~1, negated: -5, minutes: 50 });
+  });
+
   it("regexp_extract_all, split_part, sha1 and string helpers match JS", async () => {
     const rows = await df
       .select(

@@ -32,21 +32,18 @@ export function max(column: ColumnOrName): Column {
 export function min(column: ColumnOrName): Column {
   return callFunction("min", column);
 }
-export function max_by(column: ColumnOrName, ordering: ColumnOrName): Column {
-  return callFunction("max_by", column, ordering);
-}
-export function min_by(column: ColumnOrName, ordering: ColumnOrName): Column {
-  return callFunction("min_by", column, ordering);
-}
+/** The value of `column` at the row with the largest `ordering` (or the k such values, as an array). */
+export const max_by = define("max_by", ["col", "col", "int?"]);
+/** The value of `column` at the row with the smallest `ordering` (or the k such values, as an array). */
+export const min_by = define("min_by", ["col", "col", "int?"]);
 export function first(column: ColumnOrName, ignoreNulls = false): Column {
   return callFunction("first", column, lit(ignoreNulls));
 }
 export function last(column: ColumnOrName, ignoreNulls = false): Column {
   return callFunction("last", column, lit(ignoreNulls));
 }
-export function any_value(column: ColumnOrName): Column {
-  return callFunction("any_value", column);
-}
+/** Some value of the group (optionally a non-null one). */
+export const any_value = define("any_value", ["col", "bool?"]);
 export function stddev(column: ColumnOrName): Column {
   return callFunction("stddev", column);
 }
@@ -76,9 +73,8 @@ export function percentile_approx(
 ): Column {
   return callFunction("percentile_approx", column, lit(percentage), lit(accuracy));
 }
-export function percentile(column: ColumnOrName, percentage: number | number[]): Column {
-  return callFunction("percentile", column, lit(percentage));
-}
+/** Exact percentile(s) of a numeric column, each value counted `frequency` times (default 1, sent as PySpark does). */
+export const percentile = define("percentile", ["col", "nums", ["int", 1]]);
 export function median(column: ColumnOrName): Column {
   return callFunction("median", column);
 }

@@ -7,7 +7,7 @@ export const bit_get = define("bit_get", ["col", "col"]);
 /** The bit at a position; an alias of bit_get. */
 export const getbit = define("getbit", ["col", "col"]);
 /** Bitwise NOT. */
-export const bitwise_not = define("bitwise_not", ["col"]);
+export const bitwise_not = define("~", ["col"]);
 /** Bitwise shift left. */
 export const shiftleft = define("shiftleft", ["col", "int"]);
 /** Bitwise (signed) shift right. */

@@ -32,8 +32,11 @@ export function array_contains(column: ColumnOrName, value: unknown): Column {
 export function array_distinct(column: ColumnOrName): Column {
   return callFunction("array_distinct", column);
 }
-export function array_join(column: ColumnOrName, delimiter: string): Column {
-  return callFunction("array_join", column, lit(delimiter));
+/** The array's elements joined by a delimiter; nulls are skipped unless a replacement is given. */
+export function array_join(column: ColumnOrName, delimiter: string, nullReplacement?: string): Column {
+  return nullReplacement === undefined
+    ? callFunction("array_join", column, lit(delimiter))
+    : callFunction("array_join", column, lit(delimiter), lit(nullReplacement));
 }
 export function sort_array(column: ColumnOrName, asc = true): Column {
   return callFunction("sort_array", column, lit(asc));

@@ -62,7 +62,10 @@ export type Parameters_<S extends readonly ArgumentSpec[]> = S extends readonly 
           : never
   : [];
 
-export type SparkFunction<S extends readonly ArgumentSpec[]> = (...args: Parameters_<S>) => Column;
+/** A function of the table; `sparkName` is the Spark SQL function it calls. */
+export type SparkFunction<S extends readonly ArgumentSpec[]> = ((...args: Parameters_<S>) => Column) & {
+  readonly sparkName: string;
+};
 
 interface ParsedSpec {
   kind: ArgumentKind;
@@ -135,7 +138,7 @@ export function define<const S extends readonly ArgumentSpec[]>(
 ): SparkFunction<S> {
   const parsed = specs.map(parseSpec);
   const call = options.distinct ? callDistinctFunction : callFunction;
-  return ((...args: unknown[]) => {
+  const sparkFunction = (...args: unknown[]) => {
     const columns: Column[] = [];
     const pendingNulls: Column[] = [];
     parsed.forEach((spec, index) => {
@@ -160,5 +163,6 @@ export function define<const S extends readonly ArgumentSpec[]>(
       columns.push(...pendingNulls.splice(0), ...argumentOf(sparkName, index, spec.kind, value));
     });
     return call(sparkName, ...columns);
-  }) as SparkFunction<S>;
+  };
+  return Object.assign(sparkFunction, { sparkName }) as SparkFunction<S>;
 }

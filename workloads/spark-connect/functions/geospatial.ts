@@ -1,7 +1,7 @@
 import { define } from "./define.ts";
 
 /** A geometry or geography as WKB, with an optional endianness. */
-export const st_asbinary = define("st_asbinary", ["col", "col?"]);
+export const st_asbinary = define("st_asbinary", ["col", "str?"]);
 /** A geography parsed from WKB. */
 export const st_geogfromwkb = define("st_geogfromwkb", ["col"]);
 /** A geometry parsed from WKB, with an optional SRID. */

@@ -4,7 +4,7 @@ import { T } from "../types.ts";
 import { define } from "./define.ts";
 
 /** PySpark's default for the seconds of an interval: a DECIMAL zero, as `lit(Decimal(0))` sends. */
-const zeroSeconds = new TypedValue("0", T.decimal(1, 0));
+const zeroSeconds = new TypedValue("0", T.decimal(10, 0));
 
 /** A date from year, month and day columns. */
 export const make_date = define("make_date", ["col", "col", "col"]);

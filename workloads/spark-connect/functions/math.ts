@@ -112,7 +112,7 @@ export const log1p = define("log1p", ["col"]);
 /** Base-2 logarithm. */
 export const log2 = define("log2", ["col"]);
 /** The negated value; an alias of negative. */
-export const negate = define("negate", ["col"]);
+export const negate = define("negative", ["col"]);
 /** The negated value. */
 export const negative = define("negative", ["col"]);
 /** The number pi. */

@@ -1,4 +1,4 @@
-import { type Column, type ColumnOrName, callFunction } from "../column.ts";
+import { Column, type ColumnOrName, callFunction, toColumn } from "../column.ts";
 import type { DataFrame } from "../dataframe.ts";
 import { define } from "./define.ts";
 
@@ -6,9 +6,14 @@ import { define } from "./define.ts";
 export function broadcast(df: DataFrame): DataFrame {
   return df.hint("broadcast");
 }
-/** Calls a Spark SQL function (built-in or registered) by name. */
+/** Calls a SQL function by name: a built-in, a temporary one, or a catalog function (`catalog.db.fn`). */
 export function call_function(name: string, ...columns: ColumnOrName[]): Column {
-  return callFunction(name, ...columns);
+  return new Column({
+    exprType: {
+      case: "callFunction",
+      value: { functionName: name, arguments: columns.map((c) => toColumn(c).expr) },
+    },
+  });
 }
 /** Calls a user-defined function registered on the server by name. */
 export function call_udf(name: string, ...columns: ColumnOrName[]): Column {

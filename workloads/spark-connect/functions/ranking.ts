@@ -12,10 +12,16 @@ export function dense_rank(): Column {
   return callFunction("dense_rank");
 }
 export function lag(column: ColumnOrName, offset = 1, defaultValue: unknown = null): Column {
-  return callFunction("lag", toColumn(column), lit(offset), lit(defaultValue));
+  // PySpark leaves a null default out; the server's default is null too.
+  return defaultValue === null || defaultValue === undefined
+    ? callFunction("lag", toColumn(column), lit(offset))
+    : callFunction("lag", toColumn(column), lit(offset), lit(defaultValue));
 }
 export function lead(column: ColumnOrName, offset = 1, defaultValue: unknown = null): Column {
-  return callFunction("lead", toColumn(column), lit(offset), lit(defaultValue));
+  // PySpark leaves a null default out; the server's default is null too.
+  return defaultValue === null || defaultValue === undefined
+    ? callFunction("lead", toColumn(column), lit(offset))
+    : callFunction("lead", toColumn(column), lit(offset), lit(defaultValue));
 }
 
 /** Cumulative distribution of the row within its window partition. */
