@@ -22,7 +22,7 @@ export interface NameCoverage {
 
 export const pysparkApiFile = join(import.meta.dirname, "pyspark-api.json");
 export const coverageDoc = join(import.meta.dirname, "..", "..", "..", "docs", "spark-connect.md");
-export const updateCommand = "node --import tsx workloads/spark-connect/scripts/update-coverage.ts";
+export const updateCommand = "node --import tsx workloads/spark-connect/scripts/update-pyspark-reference.ts";
 const startMarker = "<!-- coverage:start -->";
 const endMarker = "<!-- coverage:end -->";
 
