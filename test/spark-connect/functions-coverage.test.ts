@@ -7,7 +7,7 @@ import {
   currentCoverageSection,
   readPysparkApi,
   renderCoverage,
-  updateCommand,
+  updateDocsCommand,
   withCoverageSection,
 } from "../../workloads/spark-connect/scripts/coverage.ts";
 import { ourApiNames } from "../../workloads/spark-connect/scripts/our-api.ts";
@@ -27,7 +27,7 @@ describe("coverage of PySpark's API", () => {
     expect(absent).toEqual([]);
   });
 
-  it(`keeps the generated table in docs/spark-connect.md current (regenerate with: ${updateCommand})`, () => {
+  it(`keeps the generated table in docs/spark-connect.md current (regenerate with: ${updateDocsCommand})`, () => {
     const doc = readFileSync(coverageDoc, "utf8");
     expect(currentCoverageSection(doc)).toBe(renderCoverage(api, coverage));
   });

@@ -23,6 +23,8 @@ export interface NameCoverage {
 export const pysparkApiFile = join(import.meta.dirname, "pyspark-api.json");
 export const coverageDoc = join(import.meta.dirname, "..", "..", "..", "docs", "spark-connect.md");
 export const updateCommand = "node --import tsx workloads/spark-connect/scripts/update-pyspark-reference.ts";
+/** Rewrites the docs section only, from the committed names: what a change to this client's API needs. */
+export const updateDocsCommand = `${updateCommand} --docs-only`;
 const startMarker = "<!-- coverage:start -->";
 const endMarker = "<!-- coverage:end -->";
 

@@ -3,18 +3,22 @@
  * its own virtual environment): the API names per class (pyspark-api.json), how each function is
  * sent (pyspark-function-calls.json), and the coverage section of docs/spark-connect.md.
  *
- *   node --import tsx workloads/spark-connect/scripts/update-pyspark-reference.ts
+ *   node --import tsx workloads/spark-connect/scripts/update-pyspark-reference.ts [--docs-only]
+ *
+ * `--docs-only` rewrites only the docs section from the committed PySpark names (no Python), as
+ * needed after this client gains or loses a name.
  */
 import { execFile } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { promisify } from "node:util";
+import { parseArgs, promisify } from "node:util";
 import { readJvmVersions } from "../../local/jvm/manifest.ts";
 import {
   coverageDoc,
   coverageOf,
   type PysparkApi,
   pysparkApiFile,
+  readPysparkApi,
   renderCoverage,
   withCoverageSection,
 } from "./coverage.ts";
@@ -36,12 +40,19 @@ async function writeReference(python: string, script: string, output: string): P
 }
 
 async function main(): Promise<void> {
-  const python = await ensurePysparkClient(readJvmVersions().spark, console.log);
-  const api = JSON.parse(await writeReference(python, "pyspark-api.py", "pyspark-api.json")) as PysparkApi;
-  await writeReference(python, "pyspark-function-calls.py", "pyspark-function-calls.json");
+  const { values } = parseArgs({ options: { "docs-only": { type: "boolean", default: false } } });
+  let api = readPysparkApi();
+  if (!values["docs-only"]) {
+    const python = await ensurePysparkClient(readJvmVersions().spark, console.log);
+    api = JSON.parse(await writeReference(python, "pyspark-api.py", "pyspark-api.json")) as PysparkApi;
+    await writeReference(python, "pyspark-function-calls.py", "pyspark-function-calls.json");
+  }
   const section = renderCoverage(api, coverageOf(api, await ourApiNames()));
   writeFileSync(coverageDoc, withCoverageSection(readFileSync(coverageDoc, "utf8"), section));
-  console.log(`PySpark ${api.pyspark} reference data and ${coverageDoc} updated (${pysparkApiFile})`);
+  const updated = values["docs-only"]
+    ? coverageDoc
+    : `${pysparkApiFile}, the function calls and ${coverageDoc}`;
+  console.log(`PySpark ${api.pyspark}: updated ${updated}`);
   // The probe session never connected; only its idle channel would keep the process alive.
   process.exit(0);
 }
