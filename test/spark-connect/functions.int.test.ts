@@ -58,7 +58,7 @@ describe("the function library against a real server", () => {
     expect(row).toEqual({ product: 120, not: ~1, negated: -5, minutes: 50 });
   });
 
-  it("regexp_extract_all, split_part, sha1 and string helpers match JS", async () => {
+  it("regexp_extract_all, split_part, sha1 and string functions match JS", async () => {
     const rows = await df
       .select(
         "id",
@@ -118,13 +118,26 @@ describe("the function library against a real server", () => {
     );
   });
 
-  it("map_filter and transform_values take (key, value) lambdas", async () => {
+  it("map lambdas take (key, value) and (key, value1, value2); reduce applies its finish", async () => {
     const [row] = await spark
       .range(1)
-      .select(F.create_map(lit("a"), lit(1), lit("b"), lit(5)).alias("m"))
+      .select(
+        F.create_map(lit("a"), lit(1), lit("b"), lit(5)).alias("m"),
+        F.create_map(lit("a"), lit(10), lit("c"), lit(30)).alias("n"),
+      )
       .select(
         F.map_filter("m", (_k, v) => v.gt(2)).alias("kept"),
         F.transform_values("m", (k, v) => F.concat(k, v.cast("string"))).alias("labelled"),
+        F.transform_keys("m", (k, _v) => F.upper(k)).alias("upper"),
+        F.map_zip_with("m", "n", (_k, v1, v2) => F.coalesce(v1, lit(0)).plus(F.coalesce(v2, lit(0)))).alias(
+          "sum",
+        ),
+        F.reduce(
+          F.map_values("m"),
+          lit(0),
+          (acc, v) => acc.plus(v),
+          (acc) => acc.multiply(100),
+        ).alias("total"),
       )
       .collect();
     expect(row?.kept).toEqual(new Map([["b", 5]]));
@@ -134,6 +147,20 @@ describe("the function library against a real server", () => {
         ["b", "b5"],
       ]),
     );
+    expect(row?.upper).toEqual(
+      new Map([
+        ["A", 1],
+        ["B", 5],
+      ]),
+    );
+    expect(row?.sum).toEqual(
+      new Map([
+        ["a", 11],
+        ["b", 5],
+        ["c", 30],
+      ]),
+    );
+    expect(row?.total).toBe((1 + 5) * 100);
   });
 
   it("try_* functions give null where the plain ones fail", async () => {
@@ -298,7 +325,7 @@ describe("the function library against a real server", () => {
     expect(await joined.explainString()).toMatch(/BroadcastHashJoin/);
   });
 
-  it("json, url and csv helpers parse what they are given", async () => {
+  it("json, url and csv functions parse what they are given", async () => {
     const [row] = await spark
       .range(1)
       .select(
