@@ -47,23 +47,23 @@ export type ArgumentSpec =
   | readonly [ArgumentKind, unknown];
 
 /** The parameter list a tuple of argument specs stands for. */
-export type Parameters_<S extends readonly ArgumentSpec[]> = S extends readonly [
+export type ParametersOf<S extends readonly ArgumentSpec[]> = S extends readonly [
   infer Head,
   ...infer Rest extends readonly ArgumentSpec[],
 ]
   ? Head extends `...${infer K extends ArgumentKind}`
     ? ArgumentTypes[K][]
     : Head extends `${infer K extends ArgumentKind}?`
-      ? [ArgumentTypes[K]?, ...Parameters_<Rest>]
+      ? [ArgumentTypes[K]?, ...ParametersOf<Rest>]
       : Head extends readonly [infer K extends ArgumentKind, unknown]
-        ? [ArgumentTypes[K]?, ...Parameters_<Rest>]
+        ? [ArgumentTypes[K]?, ...ParametersOf<Rest>]
         : Head extends ArgumentKind
-          ? [ArgumentTypes[Head], ...Parameters_<Rest>]
+          ? [ArgumentTypes[Head], ...ParametersOf<Rest>]
           : never
   : [];
 
 /** A function of the table; `sparkName` is the Spark SQL function it calls. */
-export type SparkFunction<S extends readonly ArgumentSpec[]> = ((...args: Parameters_<S>) => Column) & {
+export type SparkFunction<S extends readonly ArgumentSpec[]> = ((...args: ParametersOf<S>) => Column) & {
   readonly sparkName: string;
 };
 
