@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { crc32 } from "node:zlib";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { col, functions as F, lit, SparkSession, Window } from "../../workloads/spark-connect/index.ts";
 import "../integration/provided-context.ts";
@@ -343,5 +344,33 @@ describe("the function library against a real server", () => {
       encoded: new URLSearchParams({ v: "a b&c" }).toString().slice(2),
       b: "x",
     });
+  });
+
+  it("xml, bitwise, crc32, an AES round trip and a count-min sketch", async () => {
+    const key = "0123456789abcdef";
+    const [row] = await spark
+      .range(1)
+      .select(
+        F.xpath_int(lit("<a><b>3</b><b>4</b></a>"), lit("sum(a/b)")).alias("xsum"),
+        F.from_xml(lit("<r><n>7</n></r>"), "n INT").getField("n").alias("n"),
+        F.shiftleft(lit(3), 4).alias("shifted"),
+        F.bit_count(lit(255)).alias("bits"),
+        F.crc32(lit("spark")).alias("crc"),
+        F.aes_decrypt(F.aes_encrypt(lit("secret"), lit(key)), lit(key))
+          .cast("string")
+          .alias("plain"),
+        F.length(F.count_min_sketch(lit(1), 0.01, 0.9).over(Window.partitionBy(lit(1)))).alias("sketchBytes"),
+      )
+      .collect({ int64: "number" });
+    expect(row).toEqual({
+      xsum: 7,
+      n: 7,
+      shifted: 3 << 4,
+      bits: 8,
+      crc: crc32("spark"),
+      plain: "secret",
+      sketchBytes: expect.any(Number),
+    });
+    expect(row?.sketchBytes).toBeGreaterThan(0);
   });
 });
