@@ -72,6 +72,7 @@ export const streamJobMetrics = {
   processedRowsPerSecond: "stream_job_processed_rows_per_second",
   batchDuration: "stream_job_batch_duration_seconds",
   deadLetters: "stream_job_dead_letters_total",
+  queryRestarts: "stream_job_query_restarts_total",
   serviceErrorRate: "stream_job_service_error_rate",
 } as const;
 

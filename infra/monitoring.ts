@@ -230,6 +230,15 @@ export class Monitoring extends pulumi.ComponentResource {
         "critical",
         "The stream job exports no query progress",
       ),
+      // The supervisor's backoff caps at a minute: more than three restarts in 15 minutes is a
+      // query that keeps failing, not a one-off.
+      alert(
+        "StreamingQueryRestarting",
+        `increase(${m.queryRestarts}[15m]) > 3`,
+        "0m",
+        "warning",
+        "Streaming query {{ $labels.query }} restarted more than 3 times in 15 minutes: see its lastError on /status",
+      ),
       alert(
         "ServiceErrorRateAnomaly",
         `${m.serviceErrorRate} > 0.05 and ${m.serviceErrorRate} > avg_over_time(${m.serviceErrorRate}[1h]) + 3 * stddev_over_time(${m.serviceErrorRate}[1h])`,

@@ -62,6 +62,13 @@ describe("alert rules and dashboard queries", () => {
     }
   });
 
+  test("an alert fires on a query's restart rate, per query, in valid PromQL", () => {
+    const rule = rules().find((candidate) => candidate.alert === "StreamingQueryRestarting");
+    expect(rule?.expr).toMatch(/^(increase|rate)\(stream_job_query_restarts_total\[\d+m\]\) > \d+$/);
+    expect(syntaxErrors(rule?.expr ?? "")).toBe(0);
+    expect(rule?.labels.severity).toBe("warning");
+  });
+
   test("every query is valid PromQL", () => {
     const queries = [...rules().map((rule) => rule.expr), ...dashboardQueries()];
     expect(queries.length).toBeGreaterThan(8);

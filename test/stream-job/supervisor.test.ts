@@ -52,8 +52,14 @@ const baseProgress: StreamingQueryProgress = {
   json: "{}",
 };
 
-/** A session that answers `version()` while `up`, and a definition per query that records its starts. */
-function fakeCluster(names: string[]) {
+/** The dead-letter hook as a dead-letter query has it: every row its sink wrote is one. */
+const sinkRowsAreDeadLetters = (progress: StreamingQueryProgress) => progress.sink.numOutputRows;
+
+/**
+ * A session that answers `version()` while `up`, and a definition per query that records its
+ * starts; the queries named in `deadLetterQueries` carry the dead-letter hook.
+ */
+function fakeCluster(names: string[], deadLetterQueries: string[] = []) {
   const state = { up: true, sessions: 0, stoppedSessions: 0 };
   const started = new Map<string, FakeQuery[]>();
   const connect = async () => {
@@ -85,15 +91,18 @@ function fakeCluster(names: string[]) {
       started.set(name, [...runs, query]);
       return query as unknown as StreamingQuery;
     },
+    ...(deadLetterQueries.includes(name) ? { deadLettersIn: sinkRowsAreDeadLetters } : {}),
   }));
   return { state, started, connect, queries };
 }
 
+const backoffResetMs = 30_000;
 const config = parseStreamJobConfig({
   sparkConnectUrl: "sc://127.0.0.1:15002/;token=secret",
   kafkaBootstrap: "127.0.0.1:9092",
   lakePath: "/lake",
   checkpointPath: "/checkpoints",
+  backoffResetMs,
 });
 
 function supervisorFor(cluster: ReturnType<typeof fakeCluster>) {
@@ -214,10 +223,10 @@ describe("StreamJobSupervisor", () => {
   });
 
   it("counts each dead-letter batch once, however often its progress is read", async () => {
-    const cluster = fakeCluster(["dead-letters"]);
+    const cluster = fakeCluster(["quarantine"], ["quarantine"]);
     const supervisor = supervisorFor(cluster);
     await supervisor.poll();
-    const query = cluster.started.get("dead-letters")?.[0] as FakeQuery;
+    const query = cluster.started.get("quarantine")?.[0] as FakeQuery;
     const batch = (batchId: number, rows: number) => ({
       batchId,
       sink: { description: "kafka", numOutputRows: rows, metrics: {} },
@@ -284,10 +293,21 @@ describe("StreamJobSupervisor", () => {
     expect(await metricValue(supervisor, "stream_job_kafka_lag_records", { query: "lake" })).toBe(1_234);
   });
 
+  it("counts dead letters only from the queries whose definition says they write them", async () => {
+    const cluster = fakeCluster(["lake", "quarantine"], ["quarantine"]);
+    const supervisor = supervisorFor(cluster);
+    await supervisor.poll();
+    const batch = { batchId: 0, sink: { description: "sink", numOutputRows: 5, metrics: {} } };
+    (cluster.started.get("lake")?.[0] as FakeQuery).progress = [batch];
+    (cluster.started.get("quarantine")?.[0] as FakeQuery).progress = [batch];
+    await supervisor.poll();
+    expect(await metricValue(supervisor, "stream_job_dead_letters_total")).toBe(5);
+  });
+
   it("counts dead letters of a restarted run's batches too, each once", async () => {
     vi.useFakeTimers({ toFake: ["Date"] });
     vi.setSystemTime(0);
-    const cluster = fakeCluster(["dead-letters"]);
+    const cluster = fakeCluster(["dead-letters"], ["dead-letters"]);
     const supervisor = supervisorFor(cluster);
     await supervisor.poll();
     const batch = (batchId: number, rows: number) => ({
@@ -308,5 +328,97 @@ describe("StreamJobSupervisor", () => {
     await supervisor.poll();
     await supervisor.poll();
     expect(await metricValue(supervisor, "stream_job_dead_letters_total")).toBe(7);
+  });
+});
+
+describe("StreamJobSupervisor backoff", () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  /** Fails the newest run of `name` and returns the backoff the supervisor chose, in ms. */
+  async function failNewestRun(
+    supervisor: StreamJobSupervisor,
+    cluster: ReturnType<typeof fakeCluster>,
+    name: string,
+  ): Promise<number> {
+    const query = cluster.started.get(name)?.at(-1) as FakeQuery;
+    query.active = false;
+    query.failure = new Error("[STREAM_FAILED] boom");
+    await supervisor.poll();
+    return Date.parse(supervisor.status().queries[0]?.nextRestartAt ?? "") - Date.now();
+  }
+
+  /** Moves the clock to the scheduled restart and polls, which starts the next run. */
+  async function restartWhenDue(supervisor: StreamJobSupervisor): Promise<void> {
+    vi.setSystemTime(Date.parse(supervisor.status().queries[0]?.nextRestartAt ?? ""));
+    await supervisor.poll();
+  }
+
+  it("doubles the delay for a query that fails at once on every start", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(0);
+    const cluster = fakeCluster(["alerts"]);
+    const supervisor = supervisorFor(cluster);
+    await supervisor.poll();
+    const delays: number[] = [];
+    for (let failure = 0; failure < 5; failure++) {
+      delays.push(await failNewestRun(supervisor, cluster, "alerts"));
+      await restartWhenDue(supervisor);
+    }
+    expect(delays).toEqual([1_000, 2_000, 4_000, 8_000, 16_000]);
+    expect(cluster.started.get("alerts")).toHaveLength(6);
+    expect(await metricValue(supervisor, "stream_job_query_restarts_total", { query: "alerts" })).toBe(5);
+  });
+
+  it("doubles the delay for a query that fails after a batch, though each run made progress", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(0);
+    const cluster = fakeCluster(["alerts"]);
+    const supervisor = supervisorFor(cluster);
+    await supervisor.poll();
+    const delays: number[] = [];
+    for (let failure = 0; failure < 5; failure++) {
+      // Each run resumes from the checkpoint, commits one batch that the supervisor sees, then fails.
+      const run = cluster.started.get("alerts")?.at(-1) as FakeQuery;
+      run.progress = [{ batchId: failure, numInputRows: 100 }];
+      vi.setSystemTime(Date.now() + config.pollIntervalMs);
+      await supervisor.poll();
+      expect(supervisor.status().queries[0]?.lastProgress?.batchId).toBe(failure);
+      vi.setSystemTime(Date.now() + config.pollIntervalMs);
+      delays.push(await failNewestRun(supervisor, cluster, "alerts"));
+      await restartWhenDue(supervisor);
+    }
+    expect(delays).toEqual([1_000, 2_000, 4_000, 8_000, 16_000]);
+  });
+
+  it("starts the backoff over once a run has stayed up for the configured time, not before", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(0);
+    const cluster = fakeCluster(["alerts"]);
+    const supervisor = supervisorFor(cluster);
+    await supervisor.poll();
+    expect(await failNewestRun(supervisor, cluster, "alerts")).toBe(1_000);
+    await restartWhenDue(supervisor);
+    expect(await failNewestRun(supervisor, cluster, "alerts")).toBe(2_000);
+    await restartWhenDue(supervisor);
+
+    // Up, but not yet for backoffResetMs: the next failure still counts as one in a row.
+    vi.setSystemTime(Date.now() + backoffResetMs - 1);
+    await supervisor.poll();
+    expect(await failNewestRun(supervisor, cluster, "alerts")).toBe(4_000);
+    await restartWhenDue(supervisor);
+
+    // Up for backoffResetMs, seen healthy by a poll: the next failure is the first again.
+    vi.setSystemTime(Date.now() + backoffResetMs);
+    await supervisor.poll();
+    expect(await failNewestRun(supervisor, cluster, "alerts")).toBe(1_000);
+  });
+
+  it("exports each query's restart counter at zero before its first restart", async () => {
+    const cluster = fakeCluster(["lake", "alerts"]);
+    const supervisor = supervisorFor(cluster);
+    expect(await metricValue(supervisor, "stream_job_query_restarts_total", { query: "lake" })).toBe(0);
+    expect(await metricValue(supervisor, "stream_job_query_restarts_total", { query: "alerts" })).toBe(0);
   });
 });

@@ -73,6 +73,16 @@ export const streamJobConfigSchema = z.object({
     .prefault({}),
   /** How often the supervisor reads each query's status and progress. */
   pollIntervalMs: z.number().int().positive().default(3_000),
+  /**
+   * A failed query's restart backoff starts again from its first step only once a run has stayed
+   * up this long; longer than the backoff's cap (a minute), so a query that keeps failing soon
+   * after it starts waits the cap between restarts.
+   */
+  backoffResetMs: z
+    .number({ error: "STREAM_JOB_BACKOFF_RESET_MS must be a number of milliseconds, e.g. 120000" })
+    .int("STREAM_JOB_BACKOFF_RESET_MS must be a whole number of milliseconds")
+    .positive("STREAM_JOB_BACKOFF_RESET_MS must be positive, e.g. 120000 for two minutes")
+    .default(120_000),
 });
 
 export type StreamJobConfig = z.output<typeof streamJobConfigSchema>;
@@ -114,6 +124,7 @@ export function streamJobOptionsFromEnv(env: NodeJS.ProcessEnv): StreamJobOption
     trigger: env.STREAM_JOB_TRIGGER,
     startingOffsets: env.STREAM_JOB_STARTING_OFFSETS,
     maxOffsetsPerTrigger: number("STREAM_JOB_MAX_OFFSETS_PER_TRIGGER"),
+    backoffResetMs: number("STREAM_JOB_BACKOFF_RESET_MS"),
     http: { host: env.STREAM_JOB_HTTP_HOST, port: number("METRICS_PORT") },
   };
   return dropUndefined(options) as StreamJobOptions;

@@ -33,4 +33,5 @@ export const deadLetterQuery: QueryDefinition = {
       { name: "dead-letters", topic: config.topics.deadLetters, outputMode: "append" },
     );
   },
+  deadLettersIn: (progress) => progress.sink.numOutputRows,
 };

@@ -1,4 +1,5 @@
 import type { SparkSession } from "../../spark-connect/session.ts";
+import type { StreamingQueryProgress } from "../../spark-connect/streaming/progress.ts";
 import type { StreamingQuery } from "../../spark-connect/streaming/query.ts";
 import type { StreamJobConfig } from "../config.ts";
 
@@ -8,6 +9,8 @@ export interface QueryDefinition {
   /** What the query's sink holds, for status output. */
   sink: string;
   start(session: SparkSession, config: StreamJobConfig): Promise<StreamingQuery>;
+  /** For a query that writes dead letters: how many one of its batches wrote, read from its progress. */
+  deadLettersIn?(progress: StreamingQueryProgress): number;
 }
 
 /** Checkpoints live under one root, a folder per query; plain string joining keeps s3a:// URIs intact. */

@@ -46,8 +46,10 @@ interface ManagedQuery {
   state: QueryState;
   query?: StreamingQuery;
   restarts: number;
-  /** Failures in a row, for the backoff; reset by a healthy progress. */
+  /** Failures in a row, for the backoff; reset once a run has stayed up for `backoffResetMs`. */
   consecutiveFailures: number;
+  /** When the current run started: its batches before a failure do not make it healthy. */
+  runStartedAtMs?: number;
   nextRestartAtMs?: number;
   lastError?: string;
   lastProgress?: StreamingQueryProgress;
@@ -91,6 +93,8 @@ export class StreamJobSupervisor {
       consecutiveFailures: 0,
       lastSeenBatchId: -1,
     }));
+    // Exported at zero from the start, so that `increase()` over the series sees the first restart.
+    for (const { name } of options.queries) this.metrics.restarts.inc({ query: name }, 0);
   }
 
   private get log(): Logger {
@@ -183,6 +187,7 @@ export class StreamJobSupervisor {
       if (active) {
         managed.state = "active";
         this.metrics.active.set({ query: name }, 1);
+        this.resetBackoffOnceHealthy(managed);
         return;
       }
       const failure = await query.exception();
@@ -214,12 +219,23 @@ export class StreamJobSupervisor {
       managed.lastSeenBatchId = -1;
       managed.state = "active";
       managed.nextRestartAtMs = undefined;
+      managed.runStartedAtMs = Date.now();
       this.metrics.active.set({ query: name }, 1);
       this.log.info({ query: name, id: managed.query.id, runId: managed.query.runId }, "query started");
     } catch (error) {
       if (!(await this.serverAnswers())) return this.disconnect(message(error));
       this.scheduleRestart(managed, message(error));
     }
+  }
+
+  /**
+   * Progress alone proves nothing: a run that fails after a batch or two made progress too. Only
+   * a run still up `backoffResetMs` after its start earns a fresh backoff.
+   */
+  private resetBackoffOnceHealthy(managed: ManagedQuery): void {
+    const startedAt = managed.runStartedAtMs;
+    if (startedAt !== undefined && Date.now() - startedAt >= this.options.config.backoffResetMs)
+      managed.consecutiveFailures = 0;
   }
 
   private scheduleRestart(managed: ManagedQuery, reason: string): void {
@@ -244,14 +260,15 @@ export class StreamJobSupervisor {
     );
     const newest = recent.at(-1);
     if (!newest) return;
-    if (name === "dead-letters") {
+    const deadLettersIn = managed.definition.deadLettersIn;
+    if (deadLettersIn) {
       for (const progress of fresh) {
-        if (progress.sink.numOutputRows > 0) this.metrics.deadLetters.inc(progress.sink.numOutputRows);
+        const written = deadLettersIn(progress);
+        if (written > 0) this.metrics.deadLetters.inc(written);
       }
     }
     managed.lastProgress = newest;
     managed.lastSeenBatchId = newest.batchId;
-    managed.consecutiveFailures = 0;
     this.metrics.recordProgress(name, newest, Date.now());
     managed.lagRecords = await this.lagOf(newest).catch(() => managed.lagRecords);
     if (managed.lagRecords !== undefined) this.metrics.lag.set({ query: name }, managed.lagRecords);
