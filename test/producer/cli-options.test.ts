@@ -5,7 +5,7 @@ import {
   parseCli,
   parseDuration,
 } from "../../workloads/producer/cli-options.ts";
-import { parseProducerOptions } from "../../workloads/producer/config.ts";
+import { defaultProducerCount, parseProducerOptions } from "../../workloads/producer/config.ts";
 
 /** Parses like the CLI does, with commander's exits turned into errors. */
 function parse(argv: string[], env: Record<string, string> = {}) {
@@ -180,6 +180,25 @@ describe("producer CLI options", () => {
     );
     expect(() => parse(["-b", "k:1", "--profile", "sawtooth"])).toThrow(
       '--profile (PRODUCER_PROFILE) must be one of constant, ramp, burst, diurnal, got "sawtooth"',
+    );
+  });
+
+  it("reads the number of Kafka producers from --producers or KAFKA_PRODUCERS, sized to the machine by default", () => {
+    expect(configOf(["--brokers", "kafka:9092"]).producers).toBe(defaultProducerCount());
+    expect(defaultProducerCount(1)).toBe(2);
+    expect(defaultProducerCount(4)).toBe(8);
+    expect(configOf(["--brokers", "kafka:9092"], { KAFKA_PRODUCERS: "3" }).producers).toBe(3);
+    expect(
+      configOf(["--brokers", "kafka:9092", "--producers", "5"], { KAFKA_PRODUCERS: "3" }).producers,
+    ).toBe(5);
+    expect(errorOf(["--brokers", "kafka:9092", "--producers", "0"])).toBe(
+      "producer: --producers (KAFKA_PRODUCERS) must be a positive integer (idempotent producers, each owning a share of the partitions), got 0",
+    );
+    expect(errorOf(["--brokers", "kafka:9092"], { KAFKA_PRODUCERS: "many" })).toContain(
+      "--producers (KAFKA_PRODUCERS) must be a positive integer",
+    );
+    expect(errorOf(["--brokers", "kafka:9092", "--producers", "65"])).toBe(
+      "producer: --producers (KAFKA_PRODUCERS) must be at most 64 producers, got 65",
     );
   });
 

@@ -13,6 +13,7 @@ function loopWith(overrides: Partial<ProduceLoopOptions> & { clock: ManualClock;
     batchSize: 100,
     maxBatchBytes: 1024 * 1024,
     lingerMs: 50,
+    maxSendsInFlight: 1,
     malformedRatio: 0,
     maxConsecutiveFailures: 3,
     signal: new AbortController().signal,
@@ -102,6 +103,24 @@ describe("ProduceLoop", () => {
     const achieved = (loop.totals.acked * 1000) / (result.endedAtMs - result.startedAtMs);
     expect(achieved).toBeLessThanOrEqual(10_000);
     expect(achieved).toBeGreaterThan(9000);
+  });
+
+  it("keeps as many sends in flight as the sink takes, in the order they were built", async () => {
+    const clock = new ManualClock();
+    const sink = new RecordingSink({ clock, msPerSend: 100 });
+    const loop = loopWith({
+      clock,
+      sink,
+      target: "max",
+      batchSize: 1000,
+      maxSendsInFlight: 2,
+      count: 10_000,
+    });
+    await loop.run();
+    expect(sink.maxInFlight).toBe(2);
+    expect(loop.totals.snapshot().events).toEqual({ sent: 10_000, acked: 10_000, failed: 0 });
+    const times = sink.records.map((record) => Date.parse(JSON.parse(record.value as string).timestamp));
+    expect(times.every((time, index) => index === 0 || time >= (times[index - 1] as number))).toBe(true);
   });
 
   it("keys every record by service and spreads event time across the batch", async () => {

@@ -122,6 +122,12 @@ const FLAGS: Flag[] = [
   },
   flag("format", "-f, --format <format>", "PRODUCER_FORMAT", "json, apache, syslog (default: json)"),
   flag("compression", "--compression <codec>", "PRODUCER_COMPRESSION", "none, gzip (default: gzip)"),
+  flag(
+    "producers",
+    "--producers <n>",
+    "KAFKA_PRODUCERS",
+    "idempotent Kafka producers sharing the partitions, each key on one (default: 2 per core, at least 2)",
+  ),
   flag("batchSize", "--batch-size <n>", "PRODUCER_BATCH_SIZE", "events per send (default: 1000)"),
   flag(
     "linger",
@@ -337,6 +343,7 @@ export function parseCli(
     "replicationFactor",
     "count",
     "seed",
+    "producers",
     "batchSize",
     "maxBatchBytes",
     "malformedRatio",

@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { z } from "zod";
 import { OUTPUT_FORMATS } from "./formats.ts";
 import {
@@ -40,6 +41,17 @@ const positiveMs = z
   .finite({ error: "must be a positive duration" });
 
 const rateForm = 'must be a positive number of events/s or "max"';
+
+/**
+ * Idempotent producers per run when not told: kafkajs keeps one request in flight per idempotent
+ * producer, so the run waits on the broker unless several send at once; a few per core keep the
+ * event loop busy without spreading each batch too thin (see bench/results/producer.md).
+ */
+export function defaultProducerCount(cores = availableParallelism()): number {
+  return Math.max(2, 2 * cores);
+}
+
+export const MAX_PRODUCERS = 64;
 
 export const producerOptionsSchema = z
   .object({
@@ -95,6 +107,9 @@ export const producerOptionsSchema = z
     durationMs: positiveMs.optional(),
     format: z.enum(OUTPUT_FORMATS, { error: `must be one of ${OUTPUT_FORMATS.join(", ")}` }).default("json"),
     compression: z.enum(COMPRESSIONS, { error: `must be one of ${COMPRESSIONS.join(", ")}` }).default("gzip"),
+    producers: positiveInt("idempotent producers, each owning a share of the partitions")
+      .max(MAX_PRODUCERS, { error: `must be at most ${MAX_PRODUCERS} producers` })
+      .default(() => defaultProducerCount()),
     batchSize: positiveInt("events per send")
       .max(100_000, { error: "must be at most 100000 events per send" })
       .default(1000),

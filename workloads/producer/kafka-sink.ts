@@ -9,7 +9,8 @@ import {
   type SASLOptions,
 } from "kafkajs";
 import type { Logger } from "pino";
-import type { Compression, SaslMechanism } from "./config.ts";
+import { type Compression, defaultProducerCount, type SaslMechanism } from "./config.ts";
+import { PartitionShards, type RoutedRecord } from "./partition-shards.ts";
 import type { LogSink, SinkRecord } from "./sink.ts";
 
 export interface KafkaSinkOptions {
@@ -21,6 +22,8 @@ export interface KafkaSinkOptions {
   partitions: number;
   replicationFactor: number;
   compression: Compression;
+  /** Idempotent producers the topic's partitions are dealt to (at most one per partition). */
+  producers?: number;
   /** Admin connection, topic creation and producer connection must all be done within this. */
   connectTimeoutMs: number;
   logger: Logger;
@@ -56,12 +59,15 @@ function kafkaLogCreator(logger: Logger) {
 }
 
 /**
- * After a failed send kafkajs's idempotent producer keeps sequence numbers the broker never
- * stored, and every later send fails as out of order; so a failed producer is replaced by a new
- * one (a new producer id) before the next send.
+ * One idempotent producer, for the partitions of one shard. After a failed send kafkajs's
+ * idempotent producer keeps sequence numbers the broker never stored, and every later send fails
+ * as out of order; so a failed producer is replaced by a new one (a new producer id) before the
+ * next send.
  */
-class KafkaSink implements LogSink {
+class ShardProducer {
   private stale = false;
+  /** The last send queued: kafkajs numbers an idempotent producer's sends, so they go one by one. */
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
     private producer: Producer,
@@ -70,7 +76,14 @@ class KafkaSink implements LogSink {
     private readonly compression: CompressionTypes,
   ) {}
 
-  async send(records: SinkRecord[]): Promise<void> {
+  /** Sends after every send queued before it has settled, so a partition's records keep their order. */
+  send(records: RoutedRecord[]): Promise<void> {
+    const sent = this.queue.then(() => this.sendNow(records));
+    this.queue = sent.catch(() => {});
+    return sent;
+  }
+
+  private async sendNow(records: RoutedRecord[]): Promise<void> {
     if (this.stale) {
       await this.producer.disconnect().catch(() => {});
       this.producer = this.newProducer();
@@ -95,6 +108,36 @@ class KafkaSink implements LogSink {
   }
 }
 
+/**
+ * kafkajs keeps one request in flight per idempotent producer, so one producer waits on the
+ * broker most of the time. This sink deals the partitions out to several producers and sends a
+ * batch's share to each at once; a partition, and so each key, has one producer, so the order
+ * of a key's records holds.
+ */
+class ShardedKafkaSink implements LogSink {
+  /** One batch being acked and the next queued behind it on each producer, so none waits for a batch. */
+  readonly maxSendsInFlight = 2;
+
+  constructor(
+    private readonly shards: PartitionShards,
+    private readonly producers: ShardProducer[],
+  ) {}
+
+  async send(records: SinkRecord[]): Promise<void> {
+    const sends = this.shards
+      .split(records)
+      .map((share, shard) => (share.length > 0 ? this.producers[shard]?.send(share) : undefined));
+    const failure = (await Promise.allSettled(sends)).find((result) => result.status === "rejected");
+    if (failure) throw failure.reason;
+  }
+
+  async close(): Promise<void> {
+    const closed = await Promise.allSettled(this.producers.map((producer) => producer.close()));
+    const failure = closed.find((result) => result.status === "rejected");
+    if (failure) throw failure.reason;
+  }
+}
+
 function saslConfig(sasl: NonNullable<KafkaSinkOptions["sasl"]>): SASLOptions {
   const { username, password } = sasl;
   switch (sasl.mechanism) {
@@ -107,25 +150,28 @@ function saslConfig(sasl: NonNullable<KafkaSinkOptions["sasl"]>): SASLOptions {
   }
 }
 
-async function ensureTopic(admin: Admin, options: KafkaSinkOptions): Promise<void> {
+/** Creates the topic when it is missing; resolves with its number of partitions. */
+async function ensureTopic(admin: Admin, options: KafkaSinkOptions): Promise<number> {
   const { topic, partitions, replicationFactor, logger } = options;
   const existing = await admin.listTopics();
   if (existing.includes(topic)) {
     const metadata = await admin.fetchTopicMetadata({ topics: [topic] });
     const found = metadata.topics[0]?.partitions.length ?? 0;
     logger.info({ topic, partitions: found }, "topic exists");
-    return;
+    return found;
   }
   await admin.createTopics({
     topics: [{ topic, numPartitions: partitions, replicationFactor }],
     waitForLeaders: true,
   });
   logger.info({ topic, partitions, replicationFactor }, "topic created");
+  return partitions;
 }
 
 /**
- * Connects an idempotent, acks=all producer and creates the topic if it is missing; gives up
- * with a `KafkaUnreachableError` naming the brokers once `connectTimeoutMs` has passed.
+ * Creates the topic if it is missing and connects `producers` idempotent, acks=all producers,
+ * each owning a share of the partitions; gives up with a `KafkaUnreachableError` naming the
+ * brokers once `connectTimeoutMs` has passed.
  */
 export async function connectKafkaSink(options: KafkaSinkOptions): Promise<LogSink> {
   const { brokers, clientId, connectTimeoutMs, logger } = options;
@@ -148,7 +194,8 @@ export async function connectKafkaSink(options: KafkaSinkOptions): Promise<LogSi
       allowAutoTopicCreation: false,
       createPartitioner: Partitioners.DefaultPartitioner,
     });
-  const producer = newProducer();
+  let producers: Producer[] = [];
+  let shards: PartitionShards | undefined;
 
   const where = brokers.join(",");
   const seconds = (connectTimeoutMs / 1000).toFixed(1);
@@ -161,14 +208,16 @@ export async function connectKafkaSink(options: KafkaSinkOptions): Promise<LogSi
   });
   const connect = async () => {
     await admin.connect();
-    await ensureTopic(admin, options);
+    const partitions = await ensureTopic(admin, options);
     await admin.disconnect();
-    await producer.connect();
+    shards = new PartitionShards(options.topic, partitions, options.producers ?? defaultProducerCount());
+    producers = Array.from({ length: shards.count }, newProducer);
+    await Promise.all(producers.map((producer) => producer.connect()));
   };
   try {
     await Promise.race([connect(), deadline]);
   } catch (error) {
-    await Promise.allSettled([admin.disconnect(), producer.disconnect()]);
+    await Promise.allSettled([admin.disconnect(), ...producers.map((producer) => producer.disconnect())]);
     if (error instanceof KafkaUnreachableError) throw error;
     const cause = error instanceof Error ? error.message : String(error);
     throw new KafkaUnreachableError(`producer: cannot connect to Kafka at ${where}: ${cause}`, {
@@ -177,6 +226,20 @@ export async function connectKafkaSink(options: KafkaSinkOptions): Promise<LogSi
   } finally {
     clearTimeout(timer);
   }
-  logger.info({ brokers, topic: options.topic, compression: options.compression }, "connected to Kafka");
-  return new KafkaSink(producer, newProducer, options.topic, codecs[options.compression]);
+  const connected = shards as PartitionShards;
+  logger.info(
+    {
+      brokers,
+      topic: options.topic,
+      compression: options.compression,
+      producers: connected.count,
+      partitions: connected.partitions,
+    },
+    "connected to Kafka",
+  );
+  const codec = codecs[options.compression];
+  return new ShardedKafkaSink(
+    connected,
+    producers.map((producer) => new ShardProducer(producer, newProducer, options.topic, codec)),
+  );
 }

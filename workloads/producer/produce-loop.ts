@@ -22,6 +22,8 @@ export interface ProduceLoopOptions {
   maxBatchBytes: number;
   /** How long due events may wait for a fuller batch. */
   lingerMs: number;
+  /** Sends awaiting their acks before the next batch waits (the sink's `maxSendsInFlight`). */
+  maxSendsInFlight: number;
   /** Malformed records mixed in per event, e.g. 0.01; needs `hostile`. */
   malformedRatio: number;
   hostile?: HostileRecordCycle;
@@ -48,7 +50,7 @@ export interface LoopResult {
   error?: Error;
 }
 
-/** Generates, batches and sends at the target rate, one send in flight while the next batch is built. */
+/** Generates, batches and sends at the target rate, up to `maxSendsInFlight` sends while the next batch is built. */
 export class ProduceLoop {
   readonly totals = new ProducerTotals();
   private readonly limiter: RateLimiter;
@@ -69,8 +71,8 @@ export class ProduceLoop {
   }
 
   async run(): Promise<LoopResult> {
-    const { clock, signal, batchSize, lingerMs } = this.options;
-    let inFlight: Promise<void> | undefined;
+    const { clock, signal, batchSize, lingerMs, maxSendsInFlight } = this.options;
+    const inFlight = new Set<Promise<void>>();
     let firstDueAtMs: number | undefined;
     let stoppedBy: StopReason;
     for (;;) {
@@ -108,14 +110,15 @@ export class ProduceLoop {
       firstDueAtMs = undefined;
       const { records, tally } = this.buildBatch(due, now);
       this.limiter.issue(tally.events);
-      await inFlight;
+      while (inFlight.size >= maxSendsInFlight) await Promise.race(inFlight);
       if (this.fatal) {
         stoppedBy = "error";
         break;
       }
-      inFlight = this.send(records, tally);
+      const sending = this.send(records, tally).finally(() => inFlight.delete(sending));
+      inFlight.add(sending);
     }
-    await inFlight;
+    await Promise.all(inFlight);
     const endedAtMs = clock.now();
     if (this.fatal)
       return { stoppedBy: "error", startedAtMs: this.startedAtMs, endedAtMs, error: this.fatal };

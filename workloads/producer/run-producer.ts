@@ -175,6 +175,7 @@ export function runProducer(
           partitions: config.partitions,
           replicationFactor: config.replicationFactor,
           compression: config.compression,
+          producers: config.producers,
           connectTimeoutMs: config.connectTimeoutMs,
           logger,
         }));
@@ -189,6 +190,7 @@ export function runProducer(
         batchSize: config.batchSize,
         maxBatchBytes: config.maxBatchBytes,
         lingerMs: config.lingerMs,
+        maxSendsInFlight: sink.maxSendsInFlight ?? 1,
         malformedRatio: config.malformedRatio,
         ...(config.malformedRatio > 0 ? { hostile: new HostileRecordCycle(config.seed) } : {}),
         maxConsecutiveFailures: config.maxConsecutiveFailures,

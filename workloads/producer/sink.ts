@@ -9,4 +9,9 @@ export interface LogSink {
   /** Resolves once every record of the batch is acknowledged; rejects if any is not. */
   send(records: SinkRecord[]): Promise<void>;
   close(): Promise<void>;
+  /**
+   * Sends it takes at once while still storing each key's records in the order of the sends;
+   * one when unset.
+   */
+  readonly maxSendsInFlight?: number;
 }

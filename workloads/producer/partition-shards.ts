@@ -1,0 +1,61 @@
+import { Partitioners } from "kafkajs";
+import type { SinkRecord } from "./sink.ts";
+
+/** A record with the partition it goes to, chosen before it reaches a producer. */
+export interface RoutedRecord extends SinkRecord {
+  partition: number;
+}
+
+/**
+ * Deals a topic's partitions out to `shards` producers: partition p belongs to shard p mod
+ * shards, so each partition, and with it each key, has exactly one producer. Partitions are
+ * chosen as kafkajs's (and Java's) default partitioner does: murmur2 of the key, round-robin
+ * for records without one.
+ */
+export class PartitionShards {
+  readonly count: number;
+  private readonly partitioner = Partitioners.DefaultPartitioner();
+  private readonly metadata: { partitionId: number; leader: number }[];
+
+  constructor(
+    private readonly topic: string,
+    readonly partitions: number,
+    shards: number,
+  ) {
+    if (!Number.isInteger(partitions) || partitions < 1)
+      throw new RangeError(`partition shards: the topic needs at least one partition, got ${partitions}`);
+    if (!Number.isInteger(shards) || shards < 1)
+      throw new RangeError(`partition shards: need at least one shard, got ${shards}`);
+    // More producers than partitions would leave some with nothing to send.
+    this.count = Math.min(shards, partitions);
+    this.metadata = Array.from({ length: partitions }, (_, partitionId) => ({ partitionId, leader: 0 }));
+  }
+
+  shardOf(partition: number): number {
+    return partition % this.count;
+  }
+
+  /** The partitions shard `shard` owns. */
+  partitionsOf(shard: number): number[] {
+    return this.metadata.map(({ partitionId }) => partitionId).filter((p) => this.shardOf(p) === shard);
+  }
+
+  partitionOf(record: SinkRecord): number {
+    // kafkajs's types want the full metadata; its partitioner reads only partitionId and leader.
+    return this.partitioner({
+      topic: this.topic,
+      partitionMetadata: this.metadata as Parameters<typeof this.partitioner>[0]["partitionMetadata"],
+      message: { key: record.key, value: record.value },
+    });
+  }
+
+  /** The records each shard sends, in their order within the batch (so per key too). */
+  split(records: readonly SinkRecord[]): RoutedRecord[][] {
+    const byShard: RoutedRecord[][] = Array.from({ length: this.count }, () => []);
+    for (const record of records) {
+      const partition = this.partitionOf(record);
+      byShard[this.shardOf(partition)]?.push({ ...record, partition });
+    }
+    return byShard;
+  }
+}
