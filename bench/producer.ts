@@ -1,221 +1,209 @@
 // Producer throughput, side by side with Kafka's own ProducerPerformance on the same local
-// broker, same record size and acks; plus the generator's rate without Kafka.
+// broker, same record size and acks; plus the generator's rate without Kafka. The producer runs
+// as its CLI in a process of its own, as it is deployed, so its peak memory is its own.
 // Run: npm run bench:producer  (BENCH_EVENTS=n events per run, BENCH_ROUNDS=n rounds)
 import { spawn } from "node:child_process";
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import { Kafka, logLevel } from "kafkajs";
-import { pino } from "pino";
 import { resolveLocalRuntime, startLocalRuntime } from "../workloads/local/index.ts";
 import { requireJava17 } from "../workloads/local/jvm/java.ts";
+import { defaultProducerCount } from "../workloads/producer/config.ts";
 import { createLogGenerator } from "../workloads/producer/generator.ts";
-import { runProducer } from "../workloads/producer/run-producer.ts";
+import type { ProducerSummary } from "../workloads/producer/run-producer.ts";
 
 const projectRoot = join(import.meta.dirname, "..");
 const resultsDir = join(projectRoot, "bench", "results");
 const events = Number(process.env.BENCH_EVENTS ?? 200_000);
-const partitions = 6;
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
+const partitions = 6;
+/** The default, sized to this machine, and a single producer to show what sharding adds. */
+const producerCounts = [defaultProducerCount(), 1];
 
-interface Row {
-  name: string;
-  events: number;
-  seconds: number;
+/** The headline figures, under the names the issue asks for. */
+interface ProducerBenchmark {
+  generator_events_per_s: number;
+  producer_events_per_s: number;
+  kafka_perf_events_per_s: number;
+  ratio_vs_kafka_perf: number;
+  producer_peak_rss_mb: number;
+}
+
+interface Run {
   eventsPerSecond: number;
-  megabytesPerSecond: number;
-  recordBytes: number;
-  compression: string;
-  notes: string;
+  /** Undefined for Kafka's tool, whose JVM heap is capped by -Xmx. */
+  peakRssMb?: number;
 }
 
-function row(
-  name: string,
-  count: number,
-  seconds: number,
-  bytes: number,
-  compression: string,
-  notes: string,
-): Row {
-  return {
-    name,
-    events: count,
-    seconds: Number(seconds.toFixed(3)),
-    eventsPerSecond: Math.round(count / seconds),
-    megabytesPerSecond: Number((bytes / 1e6 / seconds).toFixed(2)),
-    recordBytes: Math.round(bytes / count),
-    compression,
-    notes,
-  };
-}
-
-/** The run with the median rate, its notes saying the range over all runs. */
-function median(runs: Row[]): Row {
-  const sorted = [...runs].sort((a, b) => a.eventsPerSecond - b.eventsPerSecond);
-  const middle = sorted[Math.floor(sorted.length / 2)] as Row;
-  const range = `${sorted[0]?.eventsPerSecond.toLocaleString("en-US")}-${sorted.at(-1)?.eventsPerSecond.toLocaleString("en-US")}`;
-  return { ...middle, notes: `${middle.notes}; median of ${runs.length} runs (${range} events/s)` };
-}
-
-/** Generates `events` events with real-time timestamps; returns the seconds and the JSON bytes. */
-function generate(serialize: boolean): { seconds: number; bytes: number } {
+/** Generates `events` events with real-time timestamps and their JSON; returns events/s. */
+function generate(): { eventsPerSecond: number; recordBytes: number } {
   const generator = createLogGenerator({ seed: 1 });
   let bytes = 0;
   const started = performance.now();
-  for (let i = 0; i < events; i++) {
-    const event = generator.next(Date.now());
-    if (serialize) bytes += Buffer.byteLength(JSON.stringify(event));
+  for (let i = 0; i < events; i++) bytes += Buffer.byteLength(JSON.stringify(generator.next(Date.now())));
+  const seconds = (performance.now() - started) / 1000;
+  return { eventsPerSecond: events / seconds, recordBytes: Math.round(bytes / events) };
+}
+
+/** The generator alone, no Kafka, after one unmeasured run so that the JIT has settled. */
+function measureGeneration(): { eventsPerSecond: number; recordBytes: number } {
+  generate();
+  return generate();
+}
+
+async function createTopic(bootstrap: string, topic: string): Promise<void> {
+  const admin = new Kafka({ clientId: "bench", brokers: [bootstrap], logLevel: logLevel.NOTHING }).admin();
+  await admin.connect();
+  try {
+    await admin.createTopics({
+      topics: [{ topic, numPartitions: partitions, replicationFactor: 1 }],
+      waitForLeaders: true,
+    });
+  } finally {
+    await admin.disconnect();
   }
-  return { seconds: (performance.now() - started) / 1000, bytes };
 }
 
-/** The generator alone, no Kafka, after one unmeasured run of each so the JIT has settled. */
-function measureGeneration(): Row[] {
-  generate(false);
-  generate(true);
-  const objects = generate(false);
-  const json = generate(true);
-  return [
-    row(
-      "generator: events",
-      events,
-      objects.seconds,
-      json.bytes,
-      "-",
-      "createLogGenerator().next(), objects only",
-    ),
-    row(
-      "generator: events + JSON",
-      events,
-      json.seconds,
-      json.bytes,
-      "-",
-      "plus JSON.stringify, the bytes sent",
-    ),
-  ];
+/** The peak resident memory the kernel has seen for a process (VmHWM), in MB; undefined once it is gone. */
+function peakRssMb(pid: number): number | undefined {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, "utf8");
+    const kilobytes = Number(/^VmHWM:\s+(\d+) kB/m.exec(status)?.[1]);
+    return Number.isFinite(kilobytes) ? (kilobytes * 1024) / 1e6 : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
-async function measureProducer(bootstrap: string, compression: "none" | "gzip"): Promise<Row> {
-  const topic = `bench-producer-${compression}-${Date.now()}`;
-  const handle = runProducer(
-    { brokers: bootstrap, topic, partitions, count: events, rate: "max", compression, batchSize: 1000 },
-    { logger: pino({ level: "warn" }) },
+/** Runs a command to its end; rejects with its output when it fails. Calls `watch` with its pid every 50 ms. */
+function run(command: string, args: string[], watch?: (pid: number) => void): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    const child = spawn(command, args, { cwd: projectRoot, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    const collect = (chunk: Buffer) => {
+      output += chunk.toString();
+    };
+    child.stdout.on("data", collect);
+    child.stderr.on("data", collect);
+    const watcher = watch && child.pid ? setInterval(() => watch(child.pid as number), 50) : undefined;
+    child.on("error", reject);
+    child.on("exit", (code) => {
+      clearInterval(watcher);
+      if (code === 0) resolve(output);
+      else reject(new Error(`bench: ${args.join(" ")} exited ${code}:\n${output}`));
+    });
+  });
+}
+
+/** The producer CLI at max rate, JSON, no compression; its rate is what Kafka acknowledged. */
+async function measureProducer(bootstrap: string, runDir: string, producers: number): Promise<Run> {
+  const topic = `bench-producer-${producers}-${Date.now()}`;
+  await createTopic(bootstrap, topic);
+  const summaryFile = join(runDir, `${topic}.json`);
+  let peak = 0;
+  await run(
+    process.execPath,
+    [
+      "--import",
+      "tsx",
+      "workloads/producer/cli.ts",
+      ...["--brokers", bootstrap, "--topic", topic, "--rate", "max", "--count", String(events)],
+      ...["--compression", "none", "--producers", String(producers), "--metrics-port", "off"],
+      ...["--log-level", "warn", "--no-progress", "--summary-file", summaryFile],
+    ],
+    (pid) => {
+      peak = Math.max(peak, peakRssMb(pid) ?? 0);
+    },
   );
-  const summary = await handle.done;
+  const summary = JSON.parse(readFileSync(summaryFile, "utf8")) as ProducerSummary;
   if (summary.events.acked !== events)
     throw new Error(`bench: only ${summary.events.acked} of ${events} acked`);
-  return row(
-    `runProducer (kafkajs), ${compression}`,
-    summary.events.acked,
-    summary.elapsedSeconds,
-    summary.bytes,
-    compression,
-    "idempotent, acks=all, 1000 events per send, one send in flight, keyed by service",
-  );
+  return { eventsPerSecond: summary.achievedRate, peakRssMb: peak };
 }
 
 /** Runs Kafka's ProducerPerformance and reads its final line: "N records sent, R records/sec (M MB/sec), …". */
-async function measureKafkaTool(bootstrap: string, recordBytes: number): Promise<Row> {
+async function measureKafkaTool(bootstrap: string, recordBytes: number): Promise<Run> {
   const java = requireJava17();
   const { kafka } = await resolveLocalRuntime();
   const topic = `bench-kafka-tool-${Date.now()}`;
-  const admin = new Kafka({ clientId: "bench", brokers: [bootstrap], logLevel: logLevel.NOTHING }).admin();
-  await admin.connect();
-  await admin.createTopics({
-    topics: [{ topic, numPartitions: partitions, replicationFactor: 1 }],
-    waitForLeaders: true,
-  });
-  await admin.disconnect();
-  const args = [
-    "-Xmx512m",
-    "-cp",
-    kafka.join(":"),
-    "org.apache.kafka.tools.ProducerPerformance",
-    "--topic",
-    topic,
-    "--num-records",
-    String(events),
-    "--record-size",
-    String(recordBytes),
-    "--throughput",
-    "-1",
-    "--producer-props",
-    `bootstrap.servers=${bootstrap}`,
-    "acks=all",
-    "enable.idempotence=true",
-    "compression.type=none",
-  ];
-  const output = await new Promise<string>((resolve, reject) => {
-    const child = spawn(java, args, { stdio: ["ignore", "pipe", "pipe"] });
-    let text = "";
-    child.stdout.on("data", (chunk: Buffer) => {
-      text += chunk.toString();
-    });
-    child.stderr.on("data", (chunk: Buffer) => {
-      text += chunk.toString();
-    });
-    child.on("error", reject);
-    child.on("exit", (code) =>
-      code === 0 ? resolve(text) : reject(new Error(`bench: ProducerPerformance exited ${code}:\n${text}`)),
-    );
-  });
+  await createTopic(bootstrap, topic);
+  const output = await run(java, [
+    ...["-Xmx512m", "-cp", kafka.join(":"), "org.apache.kafka.tools.ProducerPerformance"],
+    ...["--topic", topic, "--num-records", String(events), "--record-size", String(recordBytes)],
+    ...["--throughput", "-1", "--producer-props", `bootstrap.servers=${bootstrap}`],
+    ...["acks=all", "enable.idempotence=true", "compression.type=none"],
+  ]);
   const final = output
     .split("\n")
     .filter((line) => /^\d+ records sent, [\d.]+ records\/sec/.test(line))
     .at(-1);
-  const match = final && /^(\d+) records sent, ([\d.]+) records\/sec \(([\d.]+) MB\/sec\)/.exec(final);
+  const match = final && /^\d+ records sent, ([\d.]+) records\/sec/.exec(final);
   if (!match) throw new Error(`bench: no final line in ProducerPerformance output:\n${output}`);
-  const count = Number(match[1]);
-  const perSecond = Number(match[2]);
-  return {
-    name: "Kafka ProducerPerformance (Java client), none",
-    events: count,
-    seconds: Number((count / perSecond).toFixed(3)),
-    eventsPerSecond: Math.round(perSecond),
-    megabytesPerSecond: Number(((perSecond * recordBytes) / 1e6).toFixed(2)),
-    recordBytes,
-    compression: "none",
-    notes: `idempotent, acks=all, client defaults (linger.ms, batch.size), unkeyed; tool reports ${match[3]} MiB/s`,
-  };
+  return { eventsPerSecond: Number(match[1]) };
 }
 
-function markdown(rows: Row[], environment: Record<string, string | number>): string {
-  const lines = [
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1
+    ? (sorted[middle] as number)
+    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+}
+
+const rate = (value: number) => Math.round(value).toLocaleString("en-US");
+
+function markdown(
+  result: ProducerBenchmark,
+  runs: Map<string, Run[]>,
+  recordBytes: number,
+  environment: Record<string, string | number>,
+): string {
+  const producers = producerCounts[0] as number;
+  const goal = (met: boolean) => (met ? "met" : "**missed**");
+  const rows = [...runs].map(([name, list]) => {
+    const rates = list.map((entry) => entry.eventsPerSecond);
+    const rss = list.flatMap((entry) => (entry.peakRssMb === undefined ? [] : [entry.peakRssMb]));
+    return `| ${name} | ${rate(median(rates))} | ${rates.map(rate).join(", ")} | ${rss.length > 0 ? Math.max(...rss).toFixed(0) : "-"} |`;
+  });
+  return [
     "# Producer benchmark",
     "",
-    `${events.toLocaleString("en-US")} events per run, into a local single-node Kafka broker (topics with ${partitions} partitions, replication 1);`,
-    `${rounds} interleaved rounds, each row the median run.`,
-    "Same broker, record size and acks for both producers; MB/s counts record values (10^6 bytes).",
+    `${events.toLocaleString("en-US")} events per run into a local single-node Kafka broker (topics with ${partitions} partitions, replication 1),`,
+    `${rounds} interleaved rounds; each figure is the median run. Same broker, acks=all, idempotence, no compression and`,
+    `${recordBytes}-byte records (the generator's mean JSON event) for both producers. The producer runs as its CLI`,
+    "(`--rate max --compression none`) in a process of its own; its rate is what Kafka acknowledged, its memory the",
+    "peak resident set (VmHWM) sampled every 50 ms.",
     "",
-    "| run | events/s | MB/s | bytes/record | compression | notes |",
-    "| --- | ---: | ---: | ---: | --- | --- |",
-    ...rows.map(
-      (r) =>
-        `| ${r.name} | ${r.eventsPerSecond.toLocaleString("en-US")} | ${r.megabytesPerSecond} | ${r.recordBytes} | ${r.compression} | ${r.notes} |`,
-    ),
+    "| figure | value | goal |",
+    "| --- | ---: | --- |",
+    `| \`generator_events_per_s\` (events + JSON, no Kafka) | ${rate(result.generator_events_per_s)} | |`,
+    `| \`producer_events_per_s\` (${producers} producers, the default here) | ${rate(result.producer_events_per_s)} | well above 20,000: ${goal(result.producer_events_per_s > 20_000)} |`,
+    `| \`kafka_perf_events_per_s\` (ProducerPerformance) | ${rate(result.kafka_perf_events_per_s)} | |`,
+    `| \`ratio_vs_kafka_perf\` | ${result.ratio_vs_kafka_perf} | ≥ 0.8: ${goal(result.ratio_vs_kafka_perf >= 0.8)} |`,
+    `| \`producer_peak_rss_mb\` | ${result.producer_peak_rss_mb} | ≤ 250: ${goal(result.producer_peak_rss_mb <= 250)} |`,
     "",
-    "Kafka's tool runs the Java client with its defaults: with idempotence it keeps up to 5 requests in",
-    "flight per broker and batches per partition with linger.ms. kafkajs keeps one request in flight for an",
-    "idempotent producer (its ordering guarantee) and encodes in JavaScript, so one runProducer stays below it;",
-    "run several producers for more. gzip trades some throughput for about 6x fewer bytes on the wire and on disk.",
+    "| run | median events/s | all runs | peak RSS MB |",
+    "| --- | ---: | --- | ---: |",
+    ...rows,
     "",
-    "Environment: " +
-      Object.entries(environment)
-        .map(([key, value]) => `${key} ${value}`)
-        .join(", "),
+    "Kafka's tool runs the Java client with its defaults: up to 5 requests in flight per broker with idempotence,",
+    "per-partition batches with linger.ms, one record value repeated, no keys. kafkajs keeps one request in flight",
+    "per idempotent producer and encodes in JavaScript on the event loop; the producer deals the partitions out to",
+    "several idempotent producers so that their requests overlap (the single-producer row shows what that adds).",
     "",
-  ];
-  return lines.join("\n");
+    `Environment: ${Object.entries(environment)
+      .map(([key, value]) => `${key} ${value}`)
+      .join(", ")}`,
+    "",
+  ].join("\n");
 }
 
 async function main(): Promise<void> {
-  // Other work on the machine skews every row: the report says how busy it was.
+  // Other work on the machine skews every figure: the report says how busy it was.
   const loadBefore = loadavg()[0] ?? 0;
-  const rows = measureGeneration();
-  console.log(
-    `generation: ${rows.map((r) => `${r.name} ${r.eventsPerSecond.toLocaleString("en-US")}/s`).join("; ")}`,
-  );
-  const recordBytes = rows[1]?.recordBytes ?? 600;
+  const generation = measureGeneration();
+  console.log(`generator: ${rate(generation.eventsPerSecond)} events/s with JSON`);
   const runDir = join(projectRoot, ".runtime", `bench-producer-${Date.now()}`);
   const runtime = await startLocalRuntime({
     kafka: true,
@@ -223,41 +211,51 @@ async function main(): Promise<void> {
     runDir,
     onProgress: (line) => console.log(line),
   });
+  const producerName = (count: number) => `producer CLI, ${count} producer${count === 1 ? "" : "s"}`;
+  const toolName = "Kafka ProducerPerformance (Java client)";
+  const runs = new Map<string, Run[]>([
+    ...producerCounts.map((count): [string, Run[]] => [producerName(count), []]),
+    [toolName, []],
+  ]);
   try {
     const bootstrap = runtime.kafkaBootstrap as string;
     // Interleaved rounds, so that a burst of other work on the machine hits every contender.
-    const runs: Row[][] = [[], [], []];
     for (let round = 1; round <= rounds; round++) {
-      const results = [
-        await measureProducer(bootstrap, "none"),
-        await measureProducer(bootstrap, "gzip"),
-        await measureKafkaTool(bootstrap, recordBytes),
-      ];
-      for (const [index, result] of results.entries()) runs[index]?.push(result);
+      for (const count of producerCounts)
+        runs.get(producerName(count))?.push(await measureProducer(bootstrap, runDir, count));
+      runs.get(toolName)?.push(await measureKafkaTool(bootstrap, generation.recordBytes));
       console.log(
-        `round ${round}: ${results.map((r) => `${r.name} ${r.eventsPerSecond.toLocaleString("en-US")}/s`).join("; ")}`,
+        `round ${round}: ${[...runs].map(([name, list]) => `${name} ${rate(list.at(-1)?.eventsPerSecond ?? 0)}/s`).join("; ")}`,
       );
     }
-    rows.push(...runs.map(median));
   } finally {
     await runtime.stop();
   }
   // The broker's data is a few hundred MB of benchmark records: keep it only when a run failed.
   rmSync(runDir, { recursive: true, force: true });
+  const sharded = runs.get(producerName(producerCounts[0] as number)) ?? [];
+  const producer = median(sharded.map((entry) => entry.eventsPerSecond));
+  const kafkaPerf = median((runs.get(toolName) ?? []).map((entry) => entry.eventsPerSecond));
+  const result: ProducerBenchmark = {
+    generator_events_per_s: Math.round(generation.eventsPerSecond),
+    producer_events_per_s: Math.round(producer),
+    kafka_perf_events_per_s: Math.round(kafkaPerf),
+    ratio_vs_kafka_perf: Number((producer / kafkaPerf).toFixed(2)),
+    producer_peak_rss_mb: Math.round(Math.max(...sharded.map((entry) => entry.peakRssMb ?? 0))),
+  };
   const environment = {
     cpus: availableParallelism(),
     cpu: cpus()[0]?.model.trim() ?? "unknown",
     node: process.version,
     "load average (1 min) before": loadBefore.toFixed(2),
+    "load average (1 min) after": (loadavg()[0] ?? 0).toFixed(2),
     date: new Date().toISOString().slice(0, 10),
   };
   mkdirSync(resultsDir, { recursive: true });
-  writeFileSync(
-    join(resultsDir, "producer.json"),
-    `${JSON.stringify({ events, partitions, environment, rows }, null, 2)}\n`,
-  );
-  writeFileSync(join(resultsDir, "producer.md"), markdown(rows, environment));
-  console.log(`wrote bench/results/producer.json and producer.md`);
+  writeFileSync(join(resultsDir, "producer.json"), `${JSON.stringify(result, null, 2)}\n`);
+  writeFileSync(join(resultsDir, "producer.md"), markdown(result, runs, generation.recordBytes, environment));
+  console.log(JSON.stringify(result));
+  console.log("wrote bench/results/producer.json and producer.md");
 }
 
 await main();

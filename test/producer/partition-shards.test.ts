@@ -58,6 +58,16 @@ describe("PartitionShards", () => {
     expect(new Set(shardOfKey.values()).size).toBeGreaterThan(1);
   });
 
+  it("gives a key the same partition however many other keys it has seen", () => {
+    const seasoned = new PartitionShards("logs", 6, 3);
+    const keys = Array.from({ length: 25_000 }, (_, i) => `key-${i}`);
+    const first = keys.map((key) => seasoned.partitionOf(record(key)));
+    const again = keys.map((key) => seasoned.partitionOf(record(key)));
+    const fresh = new PartitionShards("logs", 6, 3);
+    expect(again).toEqual(first);
+    expect(keys.map((key) => fresh.partitionOf(record(key)))).toEqual(first);
+  });
+
   it("spreads records without a key over the partitions", () => {
     const shards = new PartitionShards("logs", 6, 3);
     const partitions = shards.split(Array.from({ length: 60 }, () => record(null))).flat();

@@ -6,6 +6,8 @@ export interface RoutedRecord extends SinkRecord {
   partition: number;
 }
 
+const MAX_REMEMBERED_KEYS = 10_000;
+
 /**
  * Deals a topic's partitions out to `shards` producers: partition p belongs to shard p mod
  * shards, so each partition, and with it each key, has exactly one producer. Partitions are
@@ -16,6 +18,8 @@ export class PartitionShards {
   readonly count: number;
   private readonly partitioner = Partitioners.DefaultPartitioner();
   private readonly metadata: { partitionId: number; leader: number }[];
+  /** A key's partition, remembered: murmur2 per record costs more than the lookup, and keys are few (services). */
+  private readonly partitionOfKey = new Map<string, number>();
 
   constructor(
     private readonly topic: string,
@@ -41,6 +45,18 @@ export class PartitionShards {
   }
 
   partitionOf(record: SinkRecord): number {
+    if (record.key === null) return this.choosePartition(record);
+    let partition = this.partitionOfKey.get(record.key);
+    if (partition === undefined) {
+      partition = this.choosePartition(record);
+      // Bounded, should a caller key by something with many values.
+      if (this.partitionOfKey.size >= MAX_REMEMBERED_KEYS) this.partitionOfKey.clear();
+      this.partitionOfKey.set(record.key, partition);
+    }
+    return partition;
+  }
+
+  private choosePartition(record: SinkRecord): number {
     // kafkajs's types want the full metadata; its partitioner reads only partitionId and leader.
     return this.partitioner({
       topic: this.topic,
