@@ -1,4 +1,5 @@
-import { base, en, Faker } from "@faker-js/faker";
+import type { Faker } from "@faker-js/faker";
+import { faker as englishFaker } from "@faker-js/faker/locale/en";
 import { LOG_LEVELS, type LogLevel, type Region, SERVICES, type ServiceName } from "./log-event.ts";
 import { type ROUTE_PARAMS, type RouteParam, SERVICE_PROFILES } from "./service-profiles.ts";
 
@@ -83,10 +84,14 @@ const messageTemplates: Record<LogLevel, readonly string[]> = {
 
 const pooledMessagesPerLevel = 32;
 
+/**
+ * The English-only entry: the package's main one loads every locale, about 40 MB resident for
+ * nothing. Its single instance is seeded here and drawn from synchronously by `poolsFor`, so
+ * the pools of different seeds never mix.
+ */
 function makeFaker(seed: number): Faker {
-  const faker = new Faker({ locale: [en, base] });
-  faker.seed(seed);
-  return faker;
+  englishFaker.seed(seed);
+  return englishFaker;
 }
 
 /** A browser user agent, skipping the joke bots faker sometimes returns. */
