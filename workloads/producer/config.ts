@@ -44,11 +44,11 @@ const rateForm = 'must be a positive number of events/s or "max"';
 
 /**
  * Idempotent producers per run when not told: kafkajs keeps one request in flight per idempotent
- * producer, so the run waits on the broker unless several send at once; a few per core keep the
- * event loop busy without spreading each batch too thin (see bench/results/producer.md).
+ * producer, so a single one leaves the event loop waiting on the broker; each more producer costs
+ * CPU per event (smaller requests), so one per core, at least two (see bench/results/producer.md).
  */
 export function defaultProducerCount(cores = availableParallelism()): number {
-  return Math.max(2, 2 * cores);
+  return Math.max(2, cores);
 }
 
 export const MAX_PRODUCERS = 64;
