@@ -192,11 +192,24 @@ function markdown(
     "per idempotent producer and encodes in JavaScript on the event loop; the producer deals the partitions out to",
     "several idempotent producers so that their requests overlap (the single-producer row shows what that adds).",
     "",
+    ...busyNote(environment),
     `Environment: ${Object.entries(environment)
       .map(([key, value]) => `${key} ${value}`)
       .join(", ")}`,
     "",
   ].join("\n");
+}
+
+/** Says so when other work competed for the CPUs: then every figure is CPU-starved and varies run to run. */
+function busyNote(environment: Record<string, string | number>): string[] {
+  const load = Number(environment["load average (1 min) before"]);
+  if (load <= Number(environment.cpus)) return [];
+  return [
+    `Other work ran on the machine during this run (load average ${load} on ${environment.cpus} cores): both producers`,
+    "got a share of the CPUs, so each figure is lower than on an idle machine and varies from run to run; the ratio,",
+    "measured in interleaved rounds, is what compares.",
+    "",
+  ];
 }
 
 async function main(): Promise<void> {
