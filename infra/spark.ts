@@ -34,6 +34,8 @@ type Container = k8s.types.input.core.v1.Container;
 interface SparkParts {
   config: k8s.core.v1.ConfigMap;
   dataClaim: k8s.core.v1.PersistentVolumeClaim | undefined;
+  /** The Secret with the shared secret every Spark component authenticates with. */
+  authSecret: k8s.core.v1.Secret;
   args: SparkArgs;
 }
 
@@ -41,10 +43,27 @@ const sparkHome = "/opt/spark";
 /** Heap of the master and worker daemons (Spark's default is 1 GiB, more than they need). */
 const masterDaemonMi = 512;
 const workerDaemonMi = 256;
+/**
+ * Where the shared secret goes. The master and worker daemons read it from `_SPARK_AUTH_SECRET`
+ * (Spark's own variable, which a worker also hands to its executors); the driver of a
+ * `spark://` master insists on `spark.authenticate.secret` in its conf, so it reads a properties
+ * file mounted from the Secret (`--extra-properties-file`): never on a command line.
+ */
+const authSecret = {
+  envVar: "_SPARK_AUTH_SECRET",
+  key: "secret",
+  propertiesKey: "secret.conf",
+  mountPath: "/opt/spark/secret",
+} as const;
+const masterRecoveryMount = "/recovery";
+/** The master's recovery state is a few small files per application and worker. */
+const masterRecoverySize = "256Mi";
 const names = {
   config: "spark-config",
   data: "spark-data",
   token: "spark-connect-token",
+  auth: "spark-auth",
+  masterRecovery: "spark-master-recovery",
   master: "spark-master",
   masterHeadless: "spark-master-headless",
   worker: "spark-worker",
@@ -129,7 +148,7 @@ export class Spark extends pulumi.ComponentResource {
 
     const config = this.configMap(name, args.settings);
     const dataClaim = data.kind === "volume" ? this.dataClaim(name, data) : undefined;
-    const common = { config, dataClaim, args };
+    const common = { config, dataClaim, authSecret: this.authSecret(name), args };
 
     this.master(name, common);
     this.workers(name, common);
@@ -146,8 +165,44 @@ export class Spark extends pulumi.ComponentResource {
     return { name, namespace: this.namespace, labels: componentLabels(component) };
   }
 
+  private authSecret(name: string): k8s.core.v1.Secret {
+    const secret = new random.RandomPassword(
+      `${name}-auth-secret`,
+      { length: 64, special: false },
+      { parent: this },
+    ).result;
+    return new k8s.core.v1.Secret(
+      `${name}-auth-secret`,
+      {
+        metadata: {
+          name: names.auth,
+          namespace: this.namespace,
+          labels: { "app.kubernetes.io/part-of": partOf },
+        },
+        type: "Opaque",
+        stringData: {
+          [authSecret.key]: secret,
+          [authSecret.propertiesKey]: pulumi.interpolate`spark.authenticate.secret ${secret}\n`,
+        },
+      },
+      { parent: this },
+    );
+  }
+
   private configMap(name: string, settings: PipelineConfig["spark"]): k8s.core.v1.ConfigMap {
     const defaults: Record<string, string | number | boolean> = {
+      // Every RPC between master, workers, driver and executors proves the shared secret and is
+      // encrypted (AES, keys agreed per connection); the secret itself is not in this file.
+      "spark.authenticate": true,
+      "spark.network.crypto.enabled": true,
+      // A restarted master reads back its workers and applications instead of forgetting them.
+      "spark.deploy.recoveryMode": "FILESYSTEM",
+      "spark.deploy.recoveryDirectory": masterRecoveryMount,
+      // Executor stdout/stderr roll over, so a long-running executor cannot fill its scratch volume.
+      "spark.executor.logs.rolling.strategy": "size",
+      "spark.executor.logs.rolling.maxSize": 16 * 1024 * 1024,
+      "spark.executor.logs.rolling.maxRetainedFiles": 4,
+      "spark.executor.logs.rolling.enableCompression": true,
       "spark.ui.prometheus.enabled": true,
       "spark.metrics.appStatusSource.enabled": true,
       "spark.sql.streaming.metricsEnabled": true,
@@ -328,6 +383,9 @@ export class Spark extends pulumi.ComponentResource {
     this.headlessService(name, names.masterHeadless, component, servicePorts);
     this.clientService(name, names.master, component, servicePorts);
     const { volumes, mounts } = this.volumes(common, false);
+    const recovery = this.masterRecoveryClaim(name, args.settings.data);
+    volumes.push({ name: "recovery", persistentVolumeClaim: { claimName: recovery.metadata.name } });
+    mounts.push({ name: "recovery", mountPath: masterRecoveryMount });
     const host = pulumi.interpolate`$(POD_NAME).${names.masterHeadless}.${this.namespace}.svc.cluster.local`;
     const container = this.sparkContainer(
       "master",
@@ -352,9 +410,27 @@ export class Spark extends pulumi.ComponentResource {
         livenessProbe: httpProbe(ports.sparkMasterUi, "/", 30),
         volumeMounts: mounts,
       },
-      [{ name: "SPARK_DAEMON_MEMORY", value: `${masterDaemonMi}m` }],
+      [{ name: "SPARK_DAEMON_MEMORY", value: `${masterDaemonMi}m` }, authSecretEnv(common.authSecret)],
     );
     this.statefulSet(name, component, names.masterHeadless, 1, container, volumes, args);
+    // The driver's executors live only as long as the master that granted them: evict it on purpose.
+    this.disruptionBudget(name, component, { minAvailable: 1 });
+  }
+
+  private masterRecoveryClaim(name: string, data: PipelineConfig["spark"]["data"]) {
+    const storageClass = data.kind === "volume" ? data.storageClass : "";
+    return new k8s.core.v1.PersistentVolumeClaim(
+      `${name}-master-recovery`,
+      {
+        metadata: this.metadata(names.masterRecovery, components.sparkMaster),
+        spec: {
+          accessModes: ["ReadWriteOnce"],
+          resources: { requests: { storage: masterRecoverySize } },
+          ...(storageClass !== "" && { storageClassName: storageClass }),
+        },
+      },
+      { parent: this },
+    );
   }
 
   private workers(name: string, common: SparkParts) {
@@ -399,7 +475,7 @@ export class Spark extends pulumi.ComponentResource {
         livenessProbe: httpProbe(ports.sparkWorkerUi, "/", 30),
         volumeMounts: mounts,
       },
-      [{ name: "SPARK_DAEMON_MEMORY", value: `${workerDaemonMi}m` }],
+      [{ name: "SPARK_DAEMON_MEMORY", value: `${workerDaemonMi}m` }, authSecretEnv(common.authSecret)],
     );
     const autoscaled = settings.workersMax > 0;
     // The workers always declare `replicas`: removing it from an applied object resets it to 1,
@@ -458,6 +534,14 @@ export class Spark extends pulumi.ComponentResource {
       tcp("http", ports.sparkDriverUi),
     ]);
     const { volumes, mounts } = this.volumes(common, true);
+    volumes.push({
+      name: "auth",
+      secret: {
+        secretName: common.authSecret.metadata.name,
+        items: [{ key: authSecret.propertiesKey, path: authSecret.propertiesKey }],
+      },
+    });
+    mounts.push({ name: "auth", mountPath: authSecret.mountPath, readOnly: true });
     const driverHost = pulumi.interpolate`${component}-0.${names.connectHeadless}.${this.namespace}.svc.cluster.local`;
     const conf = (key: string, value: pulumi.Input<string>) => [
       "--conf",
@@ -474,6 +558,9 @@ export class Spark extends pulumi.ComponentResource {
         "spark-connect",
         "--master",
         this.masterUrl,
+        // After spark-defaults.conf: only spark.authenticate.secret, read from the mounted Secret.
+        "--extra-properties-file",
+        `${authSecret.mountPath}/${authSecret.propertiesKey}`,
         ...conf("spark.driver.host", driverHost),
         ...conf("spark.driver.bindAddress", "0.0.0.0"),
         ...conf("spark.driver.port", String(ports.sparkRpc)),
@@ -520,4 +607,11 @@ export class Spark extends pulumi.ComponentResource {
       { parent: this },
     );
   }
+}
+
+function authSecretEnv(secret: k8s.core.v1.Secret): k8s.types.input.core.v1.EnvVar {
+  return {
+    name: authSecret.envVar,
+    valueFrom: { secretKeyRef: { name: secret.metadata.name, key: authSecret.key } },
+  };
 }

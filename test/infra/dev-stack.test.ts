@@ -73,9 +73,13 @@ describe("the dev stack (Pulumi.dev.yaml)", () => {
       spark: [
         "ConfigMap/spark-config",
         "PersistentVolumeClaim/spark-data",
+        "PersistentVolumeClaim/spark-master-recovery",
         "PodDisruptionBudget/spark-connect",
+        "PodDisruptionBudget/spark-master",
         "PodDisruptionBudget/spark-worker",
+        "RandomPassword/spark-auth-secret",
         "RandomPassword/spark-connect-token",
+        "Secret/spark-auth",
         "Secret/spark-connect-token",
         "Service/spark-connect",
         "Service/spark-connect-headless",

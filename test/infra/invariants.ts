@@ -14,6 +14,7 @@ import {
   type ProgramRun,
   type RecordedResource,
 } from "./harness.ts";
+import { securityInvariants } from "./security-invariants.ts";
 import { transformedProperties } from "./transforms.ts";
 
 type Container = {
@@ -110,6 +111,8 @@ export function serviceBehind(run: ProgramRun, url: string) {
 }
 
 export function stackInvariants(getRun: () => ProgramRun): void {
+  securityInvariants(getRun);
+
   test("every resource is parented to its component, and every component to the stack", () => {
     const run = getRun();
     for (const resource of run.resources) {
@@ -250,7 +253,7 @@ export function stackInvariants(getRun: () => ProgramRun): void {
     expect(secrets.length).toBeGreaterThan(0);
     for (const { resource, object } of secrets) {
       const keys = Object.keys((object.stringData ?? {}) as Record<string, string>).filter((key) =>
-        /password|token|dockerconfig/i.test(key),
+        /password|token|secret|dockerconfig/i.test(key),
       );
       expect(keys.length, object.metadata.name).toBeGreaterThan(0);
       for (const key of keys) {

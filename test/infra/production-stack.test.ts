@@ -123,14 +123,16 @@ describe("a production-sized stack", () => {
     }
   });
 
-  test("the lake and checkpoints go to the object store, and no pod mounts a shared volume", () => {
+  test("the lake and checkpoints go to the object store, and no pod mounts a shared volume (only the master its recovery state)", () => {
     const streamJob = workloadsOf(run).find((workload) => workload.object.metadata.name === "stream-job");
     const env = Object.fromEntries(
       (streamJob?.pod.containers[0]?.env ?? []).map((variable) => [variable.name, variable.value]),
     );
     expect(env.LAKE_PATH).toBe("s3a://acme-logs/lake");
     expect(env.CHECKPOINT_PATH).toBe("s3a://acme-logs/checkpoints");
-    expect(objectsOfKind("PersistentVolumeClaim")).toEqual([]);
+    expect(objectsOfKind("PersistentVolumeClaim").map((claim) => claim.metadata.name)).toEqual([
+      "spark-master-recovery",
+    ]);
   });
 
   test("every pod pulls with the registry's credentials, which are a dockerconfigjson Secret", () => {

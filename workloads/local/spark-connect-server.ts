@@ -21,7 +21,7 @@ export interface SparkConnectServerOptions {
 }
 
 /** The `--add-opens` list of Spark's JavaModuleOptions: what Spark 4 needs of the JDK on Java 17+. */
-const javaModuleOptions = [
+export const javaModuleOptions = [
   "-XX:+IgnoreUnrecognizedVMOptions",
   ...[
     "java.lang",

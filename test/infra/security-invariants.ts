@@ -1,0 +1,125 @@
+/**
+ * The security invariants every stack keeps (issue "secure by default"): each test names one.
+ * `stackInvariants` calls `securityInvariants`, so every stack's test file runs them.
+ */
+import { expect, test } from "vitest";
+import { components } from "../../infra/contract.ts";
+import { type KubernetesObject, kubernetesObjects, type ProgramRun } from "./harness.ts";
+import { workloadsOf } from "./invariants.ts";
+
+type EnvVar = { name: string; value?: string; valueFrom?: { secretKeyRef?: { name: string; key: string } } };
+type Volume = { name: string; secret?: { secretName: string; items?: { key: string; path: string }[] } };
+
+const sparkComponents: string[] = [components.sparkMaster, components.sparkWorker, components.sparkConnect];
+
+function objectsOfKind(run: ProgramRun, kind: string): KubernetesObject[] {
+  return kubernetesObjects(run)
+    .map(({ object }) => object)
+    .filter((object) => object.kind === kind);
+}
+
+function secretValue(run: ProgramRun, name: string, key: string): string | undefined {
+  const secret = objectsOfKind(run, "Secret").find((object) => object.metadata.name === name);
+  return (secret?.stringData as Record<string, string> | undefined)?.[key];
+}
+
+/** `spark-defaults.conf` of the Spark pods, as key → value. */
+function sparkDefaults(run: ProgramRun): Record<string, string> {
+  const config = objectsOfKind(run, "ConfigMap").find((object) => object.metadata.name === "spark-config");
+  const text = (config?.data as Record<string, string> | undefined)?.["spark-defaults.conf"] ?? "";
+  return Object.fromEntries(
+    text
+      .split("\n")
+      .filter((line) => line.trim() !== "")
+      .map((line) => {
+        const [key = "", ...value] = line.split(" ");
+        return [key, value.join(" ")];
+      }),
+  );
+}
+
+function sparkPods(run: ProgramRun) {
+  return workloadsOf(run).filter(({ labels }) =>
+    sparkComponents.includes(labels["app.kubernetes.io/component"] ?? ""),
+  );
+}
+
+/**
+ * The shared secret a Spark container authenticates with: from `_SPARK_AUTH_SECRET`, or from the
+ * properties file its command names, mounted from a Secret.
+ */
+function sparkSecretOf(
+  run: ProgramRun,
+  pod: ReturnType<typeof sparkPods>[number]["pod"],
+): string | undefined {
+  const container = pod.containers[0];
+  const fromEnv = (container?.env as EnvVar[] | undefined)?.find(
+    (variable) => variable.name === "_SPARK_AUTH_SECRET",
+  )?.valueFrom?.secretKeyRef;
+  if (fromEnv) return secretValue(run, fromEnv.name, fromEnv.key);
+  const command = container?.command ?? [];
+  const file = command[command.indexOf("--extra-properties-file") + 1];
+  if (!command.includes("--extra-properties-file") || file === undefined) return undefined;
+  const mount = (container?.volumeMounts as { name: string; mountPath: string }[] | undefined)?.find((m) =>
+    file.startsWith(`${m.mountPath}/`),
+  );
+  const volume = (pod.volumes as Volume[] | undefined)?.find((v) => v.name === mount?.name)?.secret;
+  const item = volume?.items?.find((candidate) => file.endsWith(`/${candidate.path}`));
+  if (!volume || !item) return undefined;
+  return secretValue(run, volume.secretName, item.key)?.match(/^spark\.authenticate\.secret (\S+)\n$/)?.[1];
+}
+
+export function securityInvariants(getRun: () => ProgramRun): void {
+  test("every Spark component authenticates with one generated shared secret and encrypts its RPC", () => {
+    const run = getRun();
+    const defaults = sparkDefaults(run);
+    expect(defaults["spark.authenticate"]).toBe("true");
+    expect(defaults["spark.network.crypto.enabled"]).toBe("true");
+    const pods = sparkPods(run);
+    expect(pods.map(({ labels }) => labels["app.kubernetes.io/component"]).sort()).toEqual(
+      [...sparkComponents].sort(),
+    );
+    const secrets = pods.map(({ object, pod }) => {
+      const mountsConf = pod.containers[0]?.volumeMounts?.some(
+        (mount) => (mount as { mountPath?: string }).mountPath === "/opt/spark/conf",
+      );
+      expect(mountsConf, `${object.metadata.name} mounts spark-defaults.conf`).toBe(true);
+      return sparkSecretOf(run, pod);
+    });
+    expect(secrets[0], "the shared secret").toBeDefined();
+    expect(run.generatedSecrets).toContain(secrets[0]);
+    expect(new Set(secrets).size, "one secret for all").toBe(1);
+  });
+
+  test("the Spark master keeps its recovery state on a volume and has a disruption budget", () => {
+    const run = getRun();
+    const defaults = sparkDefaults(run);
+    expect(defaults["spark.deploy.recoveryMode"]).toBe("FILESYSTEM");
+    const master = sparkPods(run).find(({ object }) => object.metadata.name === components.sparkMaster);
+    const mount = master?.pod.containers[0]?.volumeMounts?.find(
+      (candidate) =>
+        (candidate as { mountPath?: string }).mountPath === defaults["spark.deploy.recoveryDirectory"],
+    );
+    const volume = (
+      master?.pod.volumes as { name: string; persistentVolumeClaim?: { claimName: string } }[]
+    )?.find((candidate) => candidate.name === mount?.name);
+    const claim = objectsOfKind(run, "PersistentVolumeClaim").find(
+      (object) => object.metadata.name === volume?.persistentVolumeClaim?.claimName,
+    );
+    expect(claim, "the recovery volume's claim").toBeDefined();
+    const budget = objectsOfKind(run, "PodDisruptionBudget").find(
+      (object) =>
+        (object.spec as { selector: { matchLabels: Record<string, string> } }).selector.matchLabels[
+          "app.kubernetes.io/component"
+        ] === components.sparkMaster,
+    );
+    expect(budget?.spec).toMatchObject({ minAvailable: 1 });
+  });
+
+  test("executor logs roll over by size, so an executor cannot fill its scratch volume", () => {
+    const defaults = sparkDefaults(getRun());
+    expect(defaults["spark.executor.logs.rolling.strategy"]).toBe("size");
+    expect(Number(defaults["spark.executor.logs.rolling.maxSize"])).toBeGreaterThan(0);
+    expect(Number(defaults["spark.executor.logs.rolling.maxRetainedFiles"])).toBeGreaterThan(0);
+  });
+}
