@@ -31,6 +31,8 @@ export const ports = {
 export const httpPaths = {
   metrics: "/metrics",
   health: "/healthz",
+  /** The stream job's readiness: connected to Spark Connect with every query running. */
+  ready: "/readyz",
   sparkMasterMetrics: "/metrics/master/prometheus",
   sparkApplicationsMetrics: "/metrics/applications/prometheus",
   sparkMetrics: "/metrics/prometheus",

@@ -67,7 +67,8 @@ export class Workloads extends pulumi.ComponentResource {
       component: components.producer,
       replicas: args.producer.replicas,
       command: [...nodeEntrypoints.producer],
-      port: { name: "metrics", port: ports.producerMetrics, path: httpPaths.health },
+      port: { name: "metrics", port: ports.producerMetrics },
+      probes: { liveness: httpPaths.health, readiness: httpPaths.health },
       resources: resources("250m", "256Mi", "1"),
       env: [
         ...kafkaClientEnv(args, args.kafka.producerSecret),
@@ -82,7 +83,8 @@ export class Workloads extends pulumi.ComponentResource {
       // One supervisor at a time: two would start every query twice.
       replicas: 1,
       command: [...nodeEntrypoints.streamJob],
-      port: { name: "http", port: ports.streamJobHttp, path: httpPaths.health },
+      port: { name: "http", port: ports.streamJobHttp },
+      probes: { liveness: httpPaths.health, readiness: httpPaths.ready },
       resources: resources("100m", "256Mi", "500m"),
       env: [
         ...kafkaClientEnv(args, args.kafka.streamJobSecret),
@@ -111,15 +113,17 @@ export class Workloads extends pulumi.ComponentResource {
       component: Component;
       replicas: number;
       command: string[];
-      port: { name: string; port: number; path: string };
+      /** The only port, and the only one its Service exposes: read-only endpoints (POST /stop answers only on loopback). */
+      port: { name: string; port: number };
+      probes: { liveness: string; readiness: string };
       resources: k8s.types.input.core.v1.ResourceRequirements;
       env: EnvVar[];
     },
   ): void {
     const labels = componentLabels(spec.component);
     const metadata = { name: spec.component, namespace: args.namespace, labels };
-    const probe = (initialDelaySeconds: number) => ({
-      httpGet: { path: spec.port.path, port: spec.port.name },
+    const probe = (path: string, initialDelaySeconds: number) => ({
+      httpGet: { path, port: spec.port.name },
       initialDelaySeconds,
       periodSeconds: 10,
       timeoutSeconds: 3,
@@ -151,8 +155,8 @@ export class Workloads extends pulumi.ComponentResource {
                   env: [{ name: "NODE_ENV", value: "production" }, ...spec.env],
                   ports: [{ name: spec.port.name, containerPort: spec.port.port, protocol: "TCP" }],
                   resources: spec.resources,
-                  readinessProbe: probe(5),
-                  livenessProbe: probe(30),
+                  readinessProbe: probe(spec.probes.readiness, 5),
+                  livenessProbe: probe(spec.probes.liveness, 30),
                   securityContext: hardenedContainerSecurity(nodeUid),
                   // tsx keeps its transform cache under the temp directory.
                   volumeMounts: [{ name: "tmp", mountPath: "/tmp" }],
@@ -171,6 +175,8 @@ export class Workloads extends pulumi.ComponentResource {
         spec: {
           type: "ClusterIP",
           selector: labels,
+          // Prometheus keeps scraping a job that is not ready: its metrics say why.
+          publishNotReadyAddresses: true,
           ports: [
             { name: spec.port.name, port: spec.port.port, targetPort: spec.port.name, protocol: "TCP" },
           ],

@@ -122,4 +122,40 @@ export function securityInvariants(getRun: () => ProgramRun): void {
     expect(Number(defaults["spark.executor.logs.rolling.maxSize"])).toBeGreaterThan(0);
     expect(Number(defaults["spark.executor.logs.rolling.maxRetainedFiles"])).toBeGreaterThan(0);
   });
+
+  test("control endpoints are on no Service port: the workloads' Services expose only their metrics port, scraped with GET /metrics", () => {
+    const run = getRun();
+    for (const component of [components.producer, components.streamJob]) {
+      const workload = workloadsOf(run).find(({ object }) => object.metadata.name === component);
+      const containerPorts = workload?.pod.containers.flatMap((container) => container.ports ?? []) ?? [];
+      expect(containerPorts, component).toHaveLength(1);
+      const service = objectsOfKind(run, "Service").find((object) => object.metadata.name === component);
+      const servicePorts = (service?.spec as { ports: { targetPort: string | number }[] }).ports;
+      expect(
+        servicePorts.map((port) => port.targetPort),
+        component,
+      ).toEqual([containerPorts[0]?.name]);
+      const monitor = objectsOfKind(run, "ServiceMonitor").find(
+        (object) => object.metadata.name === component,
+      );
+      for (const endpoint of (monitor?.spec as { endpoints: { path: string }[] } | undefined)?.endpoints ??
+        [])
+        expect(endpoint.path, `${component} ServiceMonitor`).toBe("/metrics");
+    }
+    const streamJob = workloadsOf(run).find(({ object }) => object.metadata.name === components.streamJob);
+    const env = Object.fromEntries(
+      (streamJob?.pod.containers[0]?.env ?? []).map((variable) => [variable.name, variable.value]),
+    );
+    // Bound to the pod's address for probes and Prometheus; POST /stop answers loopback peers only.
+    expect(env.STREAM_JOB_HTTP_HOST).toBe("0.0.0.0");
+  });
+
+  test("probes tell the truth: the stream job is ready only when /readyz says so", () => {
+    const streamJob = workloadsOf(getRun()).find(
+      ({ object }) => object.metadata.name === components.streamJob,
+    );
+    const container = streamJob?.pod.containers[0];
+    expect(container?.readinessProbe).toMatchObject({ httpGet: { path: "/readyz" } });
+    expect(container?.livenessProbe).toMatchObject({ httpGet: { path: "/healthz" } });
+  });
 }

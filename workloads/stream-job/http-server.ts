@@ -1,5 +1,5 @@
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { createServer, type IncomingMessage, type Server } from "node:http";
+import { type AddressInfo, BlockList, isIPv4 } from "node:net";
 import type { StreamJobSupervisor } from "./supervisor/supervisor.ts";
 
 export interface SupervisorHttp {
@@ -8,10 +8,41 @@ export interface SupervisorHttp {
   close(): Promise<void>;
 }
 
+const loopback = new BlockList();
+loopback.addSubnet("127.0.0.0", 8, "ipv4");
+loopback.addAddress("::1", "ipv6");
+
+/** The peer's address on loopback, also as an IPv4-mapped IPv6 address (`::ffff:127.0.0.1`). */
+function fromLoopback(address: string | undefined): boolean {
+  if (address === undefined) return false;
+  const ipv4 = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)?.[1] ?? address;
+  return isIPv4(ipv4) ? loopback.check(ipv4, "ipv4") : loopback.check(address, "ipv6");
+}
+
+/**
+ * Why a control request (`POST /stop`) is refused, or undefined when it may go ahead. Only a
+ * process on the same host (in the cluster: `kubectl exec` into the pod) may stop the job: the
+ * peer must be on loopback, which a remote TCP peer cannot fake, so the pod's port that probes
+ * and Prometheus reach serves only read-only endpoints to anyone else. A browser's request is
+ * refused whatever its origin, since a web page on the same host could otherwise POST here:
+ * browsers mark cross-origin and cross-site requests with `Origin` and `Sec-Fetch-Site`, and the
+ * CLI sends neither.
+ */
+export function controlRequestRefusal(
+  request: Pick<IncomingMessage, "headers"> & { socket: { remoteAddress?: string | undefined } },
+): string | undefined {
+  if (!fromLoopback(request.socket.remoteAddress))
+    return "control endpoints answer only on loopback: run `stream-job stop` inside the pod\n";
+  const site = request.headers["sec-fetch-site"];
+  if (request.headers.origin !== undefined || (site !== undefined && site !== "none"))
+    return "control endpoints refuse browser requests\n";
+  return undefined;
+}
+
 /**
  * The supervisor's HTTP face: `/metrics` for Prometheus, `/healthz` (liveness: the watch loop
- * runs), `/readyz` (connected, every query running), `/status` (JSON, for `stream-job status`)
- * and `POST /stop` (for `stream-job stop`).
+ * runs), `/readyz` (connected, every query running), `/status` (JSON, for `stream-job status`),
+ * all read-only, and `POST /stop` (for `stream-job stop`) for local, non-browser callers only.
  */
 export async function serveSupervisor(
   supervisor: StreamJobSupervisor,
@@ -36,6 +67,11 @@ export async function serveSupervisor(
     } else if (request.method === "GET" && path === "/status") {
       send(200, JSON.stringify(supervisor.status(), null, 2), "application/json");
     } else if (request.method === "POST" && path === "/stop") {
+      const refusal = controlRequestRefusal(request);
+      if (refusal !== undefined) {
+        send(403, refusal);
+        return;
+      }
       send(202, "stopping\n");
       options.onStop();
     } else {
