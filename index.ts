@@ -40,7 +40,8 @@ new PipelineNetwork(
             ports: settings.kafka.bootstrapServers.split(",").map((server) => Number(server.split(":")[1])),
           },
     objectStore: settings.spark.data.kind === "objectStore",
-    monitoringNamespace,
+    monitoringNamespace: base.monitoringNamespace,
+    kubernetesApiCidrs: settings.network.kubernetesApiCidrs,
   },
   inCluster,
 );

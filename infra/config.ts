@@ -1,3 +1,4 @@
+import { isIPv4, isIPv6 } from "node:net";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { type ChartReference, chartSource, charts, isChartSource } from "./charts.ts";
@@ -68,6 +69,23 @@ const optionalImage: Field<string> = {
   default: "",
 };
 
+/** An IPv4 or IPv6 CIDR other than the whole address space. */
+function isNarrowCidr(value: string): boolean {
+  const [address = "", prefix = "", ...rest] = value.split("/");
+  const bits = isIPv4(address) ? 32 : isIPv6(address) ? 128 : 0;
+  return rest.length === 0 && /^\d{1,3}$/.test(prefix) && Number(prefix) >= 1 && Number(prefix) <= bits;
+}
+
+const cidrList: Field<string[]> = {
+  schema: z
+    .string()
+    .transform((value) => value.split(",").map((cidr) => cidr.trim()))
+    .pipe(z.array(z.string().refine(isNarrowCidr)).min(1)),
+  expected:
+    'comma-separated CIDRs of the API server\'s endpoints, none /0 (see `kubectl get endpointslices -n default -l kubernetes.io/service-name=kubernetes`), e.g. "172.18.0.0/16"',
+  default: "10.0.0.0/8,172.16.0.0/12,192.168.0.0/16",
+};
+
 const dataUri: Field<string> = {
   schema: z.string().refine((value) => value === "" || /^(s3a|gs|abfss|hdfs|file):\/\/\S+$/.test(value)),
   expected: "empty, or a URI with scheme s3a://, gs://, abfss://, hdfs:// or file://",
@@ -119,6 +137,7 @@ export const configFields = {
     "a DNS label (lower-case letters, digits, '-')",
     "log-pipeline-monitoring",
   ),
+  kubernetesApiCidrs: cidrList,
   alertLagRecords: integer(1, 1_000_000_000, 10_000),
   alertStalledMinutes: integer(1, 1440, 5),
   strimziChart: chartSourceField,
@@ -175,6 +194,7 @@ export interface PipelineConfig {
   monitoring: { enabled: boolean; namespace: string; lagRecords: number; stalledMinutes: number };
   /** Where Helm gets each pinned chart. */
   charts: { strimzi: ChartReference; kubePrometheusStack: ChartReference };
+  network: { kubernetesApiCidrs: string[] };
   images: {
     build: boolean;
     push: boolean;
@@ -315,6 +335,7 @@ export function parseConfig(
       stalledMinutes: v.alertStalledMinutes,
     },
     charts: chartReferences,
+    network: { kubernetesApiCidrs: v.kubernetesApiCidrs },
     images: {
       build: v.imageBuild,
       push: v.imagePush,

@@ -11,8 +11,8 @@ interface LocalPeer {
 }
 /** Pods in another namespace, or addresses outside the cluster: only referenced. */
 type RemotePeer =
-  | { kind: "namespace"; name: string; namespace: string; labels: Record<string, string> }
-  | { kind: "addresses"; name: string; cidr: string };
+  | { kind: "namespace"; name: string; namespace: pulumi.Input<string>; labels: Record<string, string> }
+  | { kind: "addresses"; name: string; cidrs: string[] };
 type Peer = LocalPeer | RemotePeer;
 
 interface PortRange {
@@ -34,7 +34,9 @@ export interface PipelineNetworkArgs {
   /** Spark reads and writes an object store outside the cluster. */
   objectStore: boolean;
   /** Prometheus's namespace, or undefined when monitoring is off. */
-  monitoringNamespace: string | undefined;
+  monitoringNamespace: pulumi.Input<string> | undefined;
+  /** Where the Kubernetes API server's endpoints are (`kubernetesApiCidrs`), for Strimzi's pods. */
+  kubernetesApiCidrs: string[];
 }
 
 const local = (name: string, labels: Record<string, string>): LocalPeer => ({ kind: "local", name, labels });
@@ -54,9 +56,15 @@ const peers = {
     namespace: "kube-system",
     labels: { "k8s-app": "kube-dns" },
   },
-  kubernetesApi: { kind: "addresses", name: "kubernetes-api", cidr: "0.0.0.0/0" },
-  outside: { kind: "addresses", name: "outside", cidr: "0.0.0.0/0" },
+  outside: { kind: "addresses", name: "outside", cidrs: ["0.0.0.0/0"] },
 } satisfies Record<string, Peer>;
+
+/** Labels kube-prometheus-stack gives the pods of its release (the operator's and the chart's). */
+const monitoringPodLabels = {
+  prometheus: { "app.kubernetes.io/name": "prometheus" },
+  alertmanager: { "app.kubernetes.io/name": "alertmanager" },
+  grafana: { "app.kubernetes.io/name": "grafana" },
+} as const;
 
 const tcp = (port: number, endPort?: number): PortRange => ({
   port,
@@ -84,11 +92,12 @@ export function pipelineFlows(args: PipelineNetworkArgs): Flow[] {
     // Policies see the API server's own address and port after the Service's DNAT: 443 on managed
     // clusters, 6443 on kubeadm and kind, 8443 on minikube.
     const https = [tcp(443), tcp(6443), tcp(8443)];
+    const kubernetesApi: Peer = { kind: "addresses", name: "kubernetes-api", cidrs: args.kubernetesApiCidrs };
     flows.push(
       { from: peers.kafkaCluster, to: peers.kafkaCluster, ports: [] },
       { from: peers.strimziOperator, to: peers.kafkaCluster, ports: [] },
-      { from: peers.strimziOperator, to: peers.kubernetesApi, ports: https },
-      { from: peers.kafkaCluster, to: peers.kubernetesApi, ports: https },
+      { from: peers.strimziOperator, to: kubernetesApi, ports: https },
+      { from: peers.kafkaCluster, to: kubernetesApi, ports: https },
     );
   } else {
     const brokerPorts = [...new Set(args.kafka.ports)].map((port) => tcp(port));
@@ -102,7 +111,7 @@ export function pipelineFlows(args: PipelineNetworkArgs): Flow[] {
       kind: "namespace",
       name: "prometheus",
       namespace: args.monitoringNamespace,
-      labels: { "app.kubernetes.io/name": "prometheus" },
+      labels: monitoringPodLabels.prometheus,
     };
     flows.push(
       { from: prometheus, to: producer, ports: [tcp(ports.producerMetrics)] },
@@ -117,17 +126,19 @@ export function pipelineFlows(args: PipelineNetworkArgs): Flow[] {
   return flows;
 }
 
-function policyPeer(peer: Peer): k8s.types.input.networking.v1.NetworkPolicyPeer {
+function policyPeers(peer: Peer): k8s.types.input.networking.v1.NetworkPolicyPeer[] {
   switch (peer.kind) {
     case "local":
-      return { podSelector: { matchLabels: peer.labels } };
+      return [{ podSelector: { matchLabels: peer.labels } }];
     case "namespace":
-      return {
-        namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": peer.namespace } },
-        podSelector: { matchLabels: peer.labels },
-      };
+      return [
+        {
+          namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": peer.namespace } },
+          podSelector: { matchLabels: peer.labels },
+        },
+      ];
     case "addresses":
-      return { ipBlock: { cidr: peer.cidr } };
+      return peer.cidrs.map((cidr) => ({ ipBlock: { cidr } }));
   }
 }
 
@@ -160,7 +171,7 @@ export class PipelineNetwork extends pulumi.ComponentResource {
       policyTypes: ["Egress"],
       egress: [
         {
-          to: [policyPeer(peers.kubeDns)],
+          to: policyPeers(peers.kubeDns),
           ports: [
             { protocol: "UDP", port: ports.kubeDns },
             { protocol: "TCP", port: ports.kubeDns },
@@ -177,10 +188,10 @@ export class PipelineNetwork extends pulumi.ComponentResource {
     for (const peer of locals.values()) {
       const ingress = flows
         .filter((flow) => flow.to === peer)
-        .map((flow) => ({ from: [policyPeer(flow.from)], ports: policyPorts(flow.ports) }));
+        .map((flow) => ({ from: policyPeers(flow.from), ports: policyPorts(flow.ports) }));
       const egress = flows
         .filter((flow) => flow.from === peer)
-        .map((flow) => ({ to: [policyPeer(flow.to)], ports: policyPorts(flow.ports) }));
+        .map((flow) => ({ to: policyPeers(flow.to), ports: policyPorts(flow.ports) }));
       policy(`allow-${peer.name}`, {
         podSelector: { matchLabels: peer.labels },
         policyTypes: ["Ingress", "Egress"],
@@ -188,6 +199,47 @@ export class PipelineNetwork extends pulumi.ComponentResource {
         egress,
       });
     }
+    if (args.monitoringNamespace !== undefined) this.monitoringPolicies(name, args.monitoringNamespace);
     this.registerOutputs({});
+  }
+
+  /**
+   * Ingress policies for the monitoring namespace: Prometheus scrapes every pod there and sends
+   * alerts to Alertmanager, Grafana queries Prometheus, Alertmanager replicas gossip; nobody else
+   * gets in (so no pod can silence alerts). Egress stays open there: Prometheus scrapes kubelets
+   * and the control plane on the nodes' addresses, and Alertmanager calls receivers outside.
+   */
+  private monitoringPolicies(name: string, namespace: pulumi.Input<string>): void {
+    const policy = (policyName: string, spec: k8s.types.input.networking.v1.NetworkPolicySpec) =>
+      new k8s.networking.v1.NetworkPolicy(
+        `${name}-monitoring-${policyName}`,
+        { metadata: { name: policyName, namespace }, spec },
+        { parent: this },
+      );
+    const pods = (labels: Record<string, string>) => ({ podSelector: { matchLabels: labels } });
+    policy("default-deny-ingress", { podSelector: {}, policyTypes: ["Ingress"] });
+    policy("allow-prometheus-scrapes", {
+      podSelector: {},
+      policyTypes: ["Ingress"],
+      ingress: [{ from: [pods(monitoringPodLabels.prometheus)] }],
+    });
+    policy("allow-grafana-queries", {
+      podSelector: { matchLabels: monitoringPodLabels.prometheus },
+      policyTypes: ["Ingress"],
+      ingress: [{ from: [pods(monitoringPodLabels.grafana)], ports: [{ protocol: "TCP", port: 9090 }] }],
+    });
+    policy("allow-alertmanager-cluster", {
+      podSelector: { matchLabels: monitoringPodLabels.alertmanager },
+      policyTypes: ["Ingress"],
+      ingress: [
+        {
+          from: [pods(monitoringPodLabels.alertmanager)],
+          ports: [
+            { protocol: "TCP", port: 9094 },
+            { protocol: "UDP", port: 9094 },
+          ],
+        },
+      ],
+    });
   }
 }

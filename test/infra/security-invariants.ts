@@ -6,6 +6,7 @@ import { expect, test } from "vitest";
 import { components } from "../../infra/contract.ts";
 import { type KubernetesObject, kubernetesObjects, type ProgramRun } from "./harness.ts";
 import { workloadsOf } from "./invariants.ts";
+import { reachability } from "./reachability.ts";
 
 type EnvVar = { name: string; value?: string; valueFrom?: { secretKeyRef?: { name: string; key: string } } };
 type Volume = { name: string; secret?: { secretName: string; items?: { key: string; path: string }[] } };
@@ -157,5 +158,69 @@ export function securityInvariants(getRun: () => ProgramRun): void {
     const container = streamJob?.pod.containers[0];
     expect(container?.readinessProbe).toMatchObject({ httpGet: { path: "/readyz" } });
     expect(container?.livenessProbe).toMatchObject({ httpGet: { path: "/healthz" } });
+  });
+
+  test("no pod of Kafka or Strimzi may egress to 0.0.0.0/0: only to the API server's configured ranges", () => {
+    const strimziPod = (labels: Record<string, string>) =>
+      "strimzi.io/cluster" in labels || labels.name === "strimzi-cluster-operator";
+    const policies = objectsOfKind(getRun(), "NetworkPolicy").map(
+      (policy) =>
+        policy.spec as {
+          podSelector: { matchLabels?: Record<string, string> };
+          egress?: { to?: { ipBlock?: { cidr: string } }[] }[];
+        },
+    );
+    const strimziPolicies = policies.filter((candidate) =>
+      strimziPod(candidate.podSelector.matchLabels ?? {}),
+    );
+    const cidrs = strimziPolicies.flatMap((policy) =>
+      (policy.egress ?? []).flatMap((rule) => (rule.to ?? []).flatMap((peer) => peer.ipBlock?.cidr ?? [])),
+    );
+    // Strimzi's pods talk to the API server; with an external Kafka there are none.
+    expect(cidrs.length > 0).toBe(strimziPolicies.length > 0);
+    for (const cidr of cidrs) expect(cidr).not.toMatch(/\/0$/);
+  });
+
+  test("in the monitoring namespace, only Prometheus reaches Alertmanager, and only Prometheus and Grafana reach Prometheus", () => {
+    const run = getRun();
+    const namespaces = objectsOfKind(run, "Namespace").map((namespace) => namespace.metadata.name);
+    const monitoring = namespaces.find((name) => name.endsWith("monitoring"));
+    const policies = objectsOfKind(run, "NetworkPolicy");
+    if (monitoring === undefined) {
+      expect(policies.filter((policy) => policy.metadata.namespace !== namespaces[0])).toEqual([]);
+      return;
+    }
+    const pipeline = namespaces.find((name) => name !== monitoring) ?? "";
+    const pod = (name: string, namespace: string, labels: Record<string, string>) => ({
+      kind: "pod" as const,
+      name,
+      namespace,
+      labels,
+    });
+    const endpoints = [
+      pod("prometheus", monitoring, { "app.kubernetes.io/name": "prometheus" }),
+      pod("alertmanager", monitoring, { "app.kubernetes.io/name": "alertmanager" }),
+      pod("grafana", monitoring, { "app.kubernetes.io/name": "grafana" }),
+      pod("kube-state-metrics", monitoring, { "app.kubernetes.io/name": "kube-state-metrics" }),
+      pod("producer", pipeline, { "app.kubernetes.io/component": components.producer }),
+      pod("intruder", "default", { app: "intruder" }),
+    ];
+    const probes = [9090, 9093, 9094].map((port) => ({ port, protocol: "TCP" as const }));
+    const into = (target: string) =>
+      [...reachability(policies, monitoring, endpoints, probes)]
+        .filter((flow) => flow.includes(`-> ${target}:`))
+        .sort();
+    expect(into("alertmanager")).toEqual([
+      "alertmanager -> alertmanager:9094/TCP",
+      "prometheus -> alertmanager:9090/TCP",
+      "prometheus -> alertmanager:9093/TCP",
+      "prometheus -> alertmanager:9094/TCP",
+    ]);
+    expect(into("prometheus")).toEqual([
+      "grafana -> prometheus:9090/TCP",
+      "prometheus -> prometheus:9090/TCP",
+      "prometheus -> prometheus:9093/TCP",
+      "prometheus -> prometheus:9094/TCP",
+    ]);
   });
 }

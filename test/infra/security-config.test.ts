@@ -1,0 +1,40 @@
+import { describe, expect, test } from "vitest";
+import { ConfigError, parseConfig } from "../../infra/config.ts";
+
+function problemsWith(values: Record<string, string>): string[] {
+  try {
+    parseConfig({ imageRegistry: "localhost:5000/log-pipeline", ...values });
+    return [];
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as ConfigError).problems;
+  }
+}
+
+describe("kubernetesApiCidrs: where Strimzi's pods may reach the API server", () => {
+  test("defaults to the private address ranges, never the whole Internet", () => {
+    expect(parseConfig({ imageRegistry: "r" }).network.kubernetesApiCidrs).toEqual([
+      "10.0.0.0/8",
+      "172.16.0.0/12",
+      "192.168.0.0/16",
+    ]);
+  });
+
+  test("takes IPv4 and IPv6 CIDRs, comma-separated", () => {
+    expect(
+      parseConfig({ imageRegistry: "r", kubernetesApiCidrs: "172.18.0.2/32, fd00:10::/64" }).network
+        .kubernetesApiCidrs,
+    ).toEqual(["172.18.0.2/32", "fd00:10::/64"]);
+  });
+
+  test.each(["0.0.0.0/0", "::/0", "10.0.0.1/33", "10.0.0.1", "kubernetes.default", "", "10.0.0.0/8,"])(
+    "refuses %j, naming the key and how to find the right value",
+    (value) => {
+      const problems = problemsWith({ kubernetesApiCidrs: value });
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toMatch(
+        /^kubernetesApiCidrs must be comma-separated CIDRs .* none \/0 .*kubectl get endpointslices/,
+      );
+    },
+  );
+});
