@@ -58,6 +58,8 @@ function storage(fallback: string): Field<string> {
   return pattern(storageQuantity, 'a storage quantity in Mi, Gi or Ti, e.g. "10Gi"', fallback);
 }
 
+/** A reference to exactly one image: its sha256 digest, with or without a tag. */
+export const pinnedByDigest = /@sha256:[0-9a-f]{64}$/;
 const imageReference = /^[^\s:@]+(:[0-9A-Za-z_.-]+)?(@sha256:[0-9a-f]{64})?$/;
 const optionalImage: Field<string> = {
   schema: z
@@ -273,6 +275,12 @@ export function parseConfig(
     problems.push(
       "producerImage and sparkImage are required when imageBuild is false (prebuilt image references)",
     );
+  if (!v.imageBuild)
+    for (const key of ["producerImage", "sparkImage"] as const)
+      if (v[key] !== "" && !pinnedByDigest.test(v[key]))
+        problems.push(
+          `${key} must be pinned by digest when imageBuild is false (a tag can be moved to other contents): use ${v[key].replace(/@.*$/, "")}@sha256:<digest>, the digest from \`docker buildx imagetools inspect ${v[key]}\`; got "${v[key]}"`,
+        );
   if (v.registryUsername !== "" && !secretsSet.has("registryPassword"))
     problems.push(
       "registryPassword (pulumi config set --secret registryPassword …) is required with registryUsername",

@@ -16,7 +16,7 @@ beforeAll(async () => {
       monitoring: "false",
       renderYamlTo: "rendered-manifests",
       imageBuild: "false",
-      producerImage: "ghcr.io/acme/log-pipeline-node:1.4.2",
+      producerImage: `ghcr.io/acme/log-pipeline-node:1.4.2@sha256:${"b".repeat(64)}`,
       sparkImage: `ghcr.io/acme/log-pipeline-spark@sha256:${"a".repeat(64)}`,
     }),
     { stack: "managed", secretKeys: ["kafkaPassword"] },
@@ -64,7 +64,7 @@ describe("a stack on a managed Kafka, with prebuilt images and no monitoring", (
     const images = new Set(workloadsOf(run).map((workload) => workload.pod.containers[0]?.image));
     expect(images).toEqual(
       new Set([
-        "ghcr.io/acme/log-pipeline-node:1.4.2",
+        `ghcr.io/acme/log-pipeline-node:1.4.2@sha256:${"b".repeat(64)}`,
         `ghcr.io/acme/log-pipeline-spark@sha256:${"a".repeat(64)}`,
       ]),
     );

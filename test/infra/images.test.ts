@@ -33,9 +33,23 @@ describe("images/", () => {
 
   test.each(dockerfiles)("$path pins every base image to a version", ({ text }) => {
     for (const image of baseImages(text)) {
-      expect(image).toMatch(/:(\d[\w.-]*|\$\{SPARK_VERSION\})$/);
+      expect(image).toMatch(/:(\d[\w.-]*|\$\{SPARK_VERSION\})(@sha256:[0-9a-f]{64})?$/);
       expect(image).not.toMatch(/:latest$/);
     }
+  });
+
+  test.each(dockerfiles)(
+    "$path takes a base pinned by digest only in the well-formed sha256 form",
+    ({ text }) => {
+      for (const image of baseImages(text).filter((candidate) => candidate.includes("@"))) {
+        expect(image).toMatch(/^[^@\s]+:[\w.-]+@sha256:[0-9a-f]{64}$/);
+      }
+    },
+  );
+
+  test("the Node image runs a supported Node.js LTS release (22 or 24), pinned to a patch version", () => {
+    const [node] = baseImages(readFileSync(join(projectRoot, imageSources.producer.dockerfile), "utf8"));
+    expect(node).toMatch(/^node:(22|24)\.\d+\.\d+-[a-z]+-slim(@sha256:[0-9a-f]{64})?$/);
   });
 
   test.each(dockerfiles)("$path has a Dockerfile-specific ignore file", ({ path }) => {

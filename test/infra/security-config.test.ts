@@ -38,3 +38,33 @@ describe("kubernetesApiCidrs: where Strimzi's pods may reach the API server", ()
     },
   );
 });
+
+describe("prebuilt images (imageBuild false) must be pinned by digest", () => {
+  const digest = `sha256:${"c".repeat(64)}`;
+
+  test("a tag alone is refused, naming the key and the fix", () => {
+    expect(
+      problemsWith({
+        imageBuild: "false",
+        producerImage: "ghcr.io/acme/node:1.4.2",
+        sparkImage: `ghcr.io/acme/spark:4.2.0@${digest}`,
+      }),
+    ).toEqual([
+      'producerImage must be pinned by digest when imageBuild is false (a tag can be moved to other contents): use ghcr.io/acme/node:1.4.2@sha256:<digest>, the digest from `docker buildx imagetools inspect ghcr.io/acme/node:1.4.2`; got "ghcr.io/acme/node:1.4.2"',
+    ]);
+  });
+
+  test("a digest with or without a tag is accepted; a short or upper-case digest is not", () => {
+    expect(
+      problemsWith({
+        imageBuild: "false",
+        producerImage: `acme/node@${digest}`,
+        sparkImage: `acme/spark:4@${digest}`,
+      }),
+    ).toEqual([]);
+    for (const bad of ["acme/node@sha256:abc", `acme/node@sha256:${"C".repeat(64)}`])
+      expect(
+        problemsWith({ imageBuild: "false", producerImage: bad, sparkImage: `acme/spark@${digest}` }),
+      ).toHaveLength(1);
+  });
+});
