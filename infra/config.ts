@@ -119,6 +119,7 @@ export const configFields = {
   topicPartitions: integer(1, 1000, 3),
   topicReplicas: integer(1, 15, 1),
   topicRetentionHours: integer(1, 8760, 24),
+  deadLetterRetentionHours: integer(1, 8760, 336),
   sparkWorkers: integer(1, 100, 2),
   sparkWorkersMax: integer(0, 100, 0),
   sparkWorkerCores: integer(1, 64, 1),
@@ -182,7 +183,7 @@ export interface PipelineConfig {
   namespace: string;
   cluster: { kubeconfig: string; context: string; renderYamlTo: string };
   kafka: KafkaSettings;
-  topics: { partitions: number; replicas: number; retentionHours: number };
+  topics: { partitions: number; replicas: number; retentionHours: number; deadLetterRetentionHours: number };
   spark: {
     workers: number;
     workersMax: number;
@@ -265,6 +266,10 @@ export function parseConfig(
         'kafkaUsername and kafkaPassword (pulumi config set --secret kafkaPassword …) are required when kafkaMode is "external"',
       );
   }
+  if (v.deadLetterRetentionHours < v.topicRetentionHours)
+    problems.push(
+      `deadLetterRetentionHours must be at least topicRetentionHours (${v.topicRetentionHours}): dead letters are kept for inspection and replay after the input is gone; got ${v.deadLetterRetentionHours}`,
+    );
   if ((v.lakeUri === "") !== (v.checkpointUri === ""))
     problems.push("lakeUri and checkpointUri must be set together (or both left empty for a shared volume)");
   if (v.imageBuild && v.imageRegistry === "")
@@ -325,6 +330,7 @@ export function parseConfig(
       partitions: v.topicPartitions,
       replicas: v.topicReplicas,
       retentionHours: v.topicRetentionHours,
+      deadLetterRetentionHours: v.deadLetterRetentionHours,
     },
     spark: {
       workers: v.sparkWorkers,

@@ -211,15 +211,17 @@ export class Kafka extends pulumi.ComponentResource {
     settings: PipelineConfig["topics"],
     namespace: pulumi.Input<string>,
   ): void {
-    const retentionMs = settings.retentionHours * 3_600_000;
     for (const [key, topicName] of Object.entries(topics)) {
       const compacted = topicName === topics.metrics;
+      // Dead letters outlive the input they came from, so they can be inspected and replayed.
+      const retentionHours =
+        topicName === topics.deadLetters ? settings.deadLetterRetentionHours : settings.retentionHours;
       this.customResource(`${name}-topic-${key}`, "KafkaTopic", topicName, namespace, {
         topicName,
         partitions: settings.partitions,
         replicas: settings.replicas,
         config: {
-          "retention.ms": retentionMs,
+          "retention.ms": retentionHours * 3_600_000,
           "cleanup.policy": compacted ? "compact" : "delete",
         },
       });

@@ -68,3 +68,17 @@ describe("prebuilt images (imageBuild false) must be pinned by digest", () => {
       ).toHaveLength(1);
   });
 });
+
+describe("deadLetterRetentionHours: dead letters outlive their input", () => {
+  test("defaults to two weeks, longer than the input topics' day", () => {
+    const { topics } = parseConfig({ imageRegistry: "r" });
+    expect(topics.deadLetterRetentionHours).toBe(336);
+    expect(topics.deadLetterRetentionHours).toBeGreaterThan(topics.retentionHours);
+  });
+
+  test("shorter than the input's retention is refused, naming both keys", () => {
+    expect(problemsWith({ topicRetentionHours: "168", deadLetterRetentionHours: "48" })).toEqual([
+      "deadLetterRetentionHours must be at least topicRetentionHours (168): dead letters are kept for inspection and replay after the input is gone; got 48",
+    ]);
+  });
+});

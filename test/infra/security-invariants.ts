@@ -223,4 +223,18 @@ export function securityInvariants(getRun: () => ProgramRun): void {
       "prometheus -> prometheus:9094/TCP",
     ]);
   });
+
+  test("the dead-letter topic is kept at least as long as the input topic", () => {
+    const retentionOf = (topic: string) =>
+      (
+        objectsOfKind(getRun(), "KafkaTopic").find((object) => object.metadata.name === topic)?.spec as
+          | { config: { "retention.ms": number } }
+          | undefined
+      )?.config["retention.ms"];
+    const input = retentionOf("logs");
+    const deadLetters = retentionOf("log-dead-letters");
+    // Only a Strimzi stack declares topics; with an external Kafka the docs ask for the same.
+    expect(deadLetters === undefined).toBe(input === undefined);
+    if (input !== undefined) expect(deadLetters).toBeGreaterThan(input);
+  });
 }
