@@ -86,15 +86,17 @@ export class Kafka extends pulumi.ComponentResource {
       this.operator = this.operatorChart(name, args.operatorChart, args.namespace);
       this.createCluster(name, args.settings, args.namespace, args.kafkaVersion);
       this.createTopics(name, args.topics, args.namespace);
+      // No Create anywhere: the topics are the KafkaTopics above, with the program's partitions,
+      // replicas and retention; a client that finds one missing is refused instead of making its own.
       this.producer = this.createUser(name, users.producer, args.namespace, [
-        topicAcl(topics.logs, ["Write", "Describe", "Create"]),
+        topicAcl(topics.logs, ["Write", "Describe"]),
         { resource: { type: "cluster" }, operations: ["IdempotentWrite"] },
       ]);
       this.streamJob = this.createUser(name, users.streamJob, args.namespace, [
         topicAcl(topics.logs, ["Read", "Describe"]),
-        topicAcl(topics.metrics, ["Write", "Describe", "Create"]),
-        topicAcl(topics.alerts, ["Write", "Describe", "Create"]),
-        topicAcl(topics.deadLetters, ["Write", "Describe", "Create"]),
+        topicAcl(topics.metrics, ["Write", "Describe"]),
+        topicAcl(topics.alerts, ["Write", "Describe"]),
+        topicAcl(topics.deadLetters, ["Write", "Describe"]),
         // Spark's Kafka source reads through consumer groups named spark-kafka-source-…
         { resource: { type: "group", name: "spark-kafka-", patternType: "prefix" }, operations: ["Read"] },
       ]);

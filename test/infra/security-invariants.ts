@@ -237,4 +237,33 @@ export function securityInvariants(getRun: () => ProgramRun): void {
     expect(deadLetters === undefined).toBe(input === undefined);
     if (input !== undefined) expect(deadLetters).toBeGreaterThan(input);
   });
+
+  test("no Kafka user may create topics: every topic a client uses is declared by the program", () => {
+    const run = getRun();
+    const users = objectsOfKind(run, "KafkaUser");
+    const declaredTopics = new Set(
+      objectsOfKind(run, "KafkaTopic").map((topic) => (topic.spec as { topicName: string }).topicName),
+    );
+    for (const user of users) {
+      const acls = (
+        user.spec as {
+          authorization: {
+            acls: { resource: { type: string; name?: string }; operations: string[] }[];
+          };
+        }
+      ).authorization.acls;
+      for (const acl of acls) {
+        expect(acl.operations, user.metadata.name).not.toContain("Create");
+        expect(acl.operations, user.metadata.name).not.toContain("All");
+        if (acl.resource.type === "topic")
+          expect(declaredTopics, acl.resource.name).toContain(acl.resource.name);
+      }
+    }
+    const broker = objectsOfKind(run, "Kafka")[0]?.spec as
+      | { kafka: { config: Record<string, unknown> } }
+      | undefined;
+    if (broker) expect(broker.kafka.config["auto.create.topics.enable"]).toBe(false);
+    // Strimzi stacks have two users (producer, stream job); an external Kafka has none here.
+    expect(users.length).toBe(broker ? 2 : 0);
+  });
 }
