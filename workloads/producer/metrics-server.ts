@@ -8,11 +8,15 @@ export interface MetricsServer {
   close(): Promise<void>;
 }
 
-/** Serves `/metrics` (Prometheus text format) and `/healthz` for probes. */
+/**
+ * Serves `/metrics` (Prometheus text format) and `/healthz` for probes, which answers 200 only
+ * once `connected()` says the producer holds its Kafka connection, 503 before.
+ */
 export async function startMetricsServer(
   registry: Registry,
   port: number,
   host: string,
+  connected: () => boolean,
 ): Promise<MetricsServer> {
   const server = createServer((request, response) => {
     const path = (request.url ?? "/").split("?")[0];
@@ -22,7 +26,10 @@ export async function startMetricsServer(
         (error: Error) => response.writeHead(500, { "content-type": "text/plain" }).end(error.message),
       );
     } else if (request.method === "GET" && path === "/healthz") {
-      response.writeHead(200, { "content-type": "text/plain" }).end("ok\n");
+      const up = connected();
+      response
+        .writeHead(up ? 200 : 503, { "content-type": "text/plain" })
+        .end(up ? "ok\n" : "not connected to Kafka yet\n");
     } else {
       response.writeHead(404, { "content-type": "text/plain" }).end("not found: try /metrics\n");
     }

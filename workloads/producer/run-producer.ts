@@ -154,7 +154,12 @@ export function runProducer(
     ticker.unref();
     try {
       if (config.metricsPort !== undefined) {
-        metricsServer = await startMetricsServer(metrics.registry, config.metricsPort, config.metricsHost);
+        metricsServer = await startMetricsServer(
+          metrics.registry,
+          config.metricsPort,
+          config.metricsHost,
+          () => sink !== undefined,
+        );
         logger.info({ port: metricsServer.port }, "serving /metrics");
       }
       sink =
