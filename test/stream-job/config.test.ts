@@ -182,3 +182,35 @@ describe("stream job config", () => {
     expect(message).toContain("kafkaSasl.password:");
   });
 });
+
+describe("stream job config errors name the environment variable to fix", () => {
+  it("a SASL mechanism without a password names KAFKA_PASSWORD", () => {
+    const message = errorOf({ ...valid, kafkaSasl: { mechanism: "SCRAM-SHA-512", username: "stream-job" } });
+    expect(message).toContain("kafkaSasl.password: KAFKA_PASSWORD is required with KAFKA_SASL_MECHANISM");
+    expect(message).not.toMatch(/expected string/);
+  });
+
+  it("METRICS_PORT=abc names METRICS_PORT, not NaN", () => {
+    const message = errorOf(
+      streamJobOptionsFromEnv({
+        SPARK_CONNECT_URL: valid.sparkConnectUrl,
+        KAFKA_BROKERS: valid.kafkaBootstrap,
+        LAKE_PATH: valid.lakePath,
+        CHECKPOINT_PATH: valid.checkpointPath,
+        METRICS_PORT: "abc",
+      }) as Record<string, unknown>,
+    );
+    expect(message).toContain("http.port: METRICS_PORT must be a port number from 0 to 65535");
+    expect(message).not.toMatch(/NaN/);
+  });
+
+  it.each([
+    ["sc://spark-connect:notaport", /port/],
+    ["sc://spark-connect:15002/extra", /unexpected path/],
+    ["sc://spark-connect:15002;token=x", /parameters must follow/],
+  ])("a malformed SPARK_CONNECT_URL (%s) fails at start, naming the variable", (url, problem) => {
+    const message = errorOf({ ...valid, sparkConnectUrl: url });
+    expect(message).toMatch(/sparkConnectUrl: SPARK_CONNECT_URL: Invalid Spark Connect URL/);
+    expect(message).toMatch(problem);
+  });
+});

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseConnectionString } from "../spark-connect/connection-string.ts";
 
 /** Spark's interval strings: "30 seconds", "1 minute", "2 hours". */
 const interval = (what: string) =>
@@ -18,7 +19,16 @@ export const streamJobConfigSchema = z.object({
       error:
         "SPARK_CONNECT_URL is required: the sc://host:port connection string of the Spark Connect server",
     })
-    .startsWith("sc://", 'SPARK_CONNECT_URL must start with "sc://", e.g. sc://spark-connect:15002'),
+    .startsWith("sc://", 'SPARK_CONNECT_URL must start with "sc://", e.g. sc://spark-connect:15002')
+    // Parsed in full at start: a malformed URL would otherwise be retried forever.
+    .superRefine((url, context) => {
+      if (!url.startsWith("sc://")) return;
+      try {
+        parseConnectionString(url);
+      } catch (error) {
+        context.addIssue({ code: "custom", message: `SPARK_CONNECT_URL: ${(error as Error).message}` });
+      }
+    }),
   kafkaBootstrap: z
     .string({ error: "KAFKA_BROKERS is required: comma-separated host:port of the Kafka bootstrap servers" })
     .regex(/^[^\s,:]+:\d+(,[^\s,:]+:\d+)*$/, "KAFKA_BROKERS must be comma-separated host:port pairs"),
@@ -28,8 +38,12 @@ export const streamJobConfigSchema = z.object({
       mechanism: z.enum(["SCRAM-SHA-512", "SCRAM-SHA-256", "PLAIN"], {
         error: "KAFKA_SASL_MECHANISM must be one of SCRAM-SHA-512, SCRAM-SHA-256, PLAIN",
       }),
-      username: z.string().min(1, "KAFKA_USERNAME is required with KAFKA_SASL_MECHANISM"),
-      password: z.string().min(1, "KAFKA_PASSWORD is required with KAFKA_SASL_MECHANISM"),
+      username: z
+        .string({ error: "KAFKA_USERNAME is required with KAFKA_SASL_MECHANISM" })
+        .min(1, "KAFKA_USERNAME is required with KAFKA_SASL_MECHANISM"),
+      password: z
+        .string({ error: "KAFKA_PASSWORD is required with KAFKA_SASL_MECHANISM" })
+        .min(1, "KAFKA_PASSWORD is required with KAFKA_SASL_MECHANISM"),
     })
     .optional(),
   /** Extra Kafka client options for Spark's source and sinks, `kafka.`-prefixed. */
@@ -68,7 +82,12 @@ export const streamJobConfigSchema = z.object({
   http: z
     .object({
       host: z.string().default("127.0.0.1"),
-      port: z.number().int().min(0).max(65535).default(9465),
+      port: z
+        .number({ error: "METRICS_PORT must be a port number from 0 to 65535" })
+        .int("METRICS_PORT must be a port number from 0 to 65535")
+        .min(0, "METRICS_PORT must be a port number from 0 to 65535")
+        .max(65535, "METRICS_PORT must be a port number from 0 to 65535")
+        .default(9465),
     })
     .prefault({}),
   /** How often the supervisor reads each query's status and progress. */
