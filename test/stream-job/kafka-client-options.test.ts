@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { parseStreamJobConfig, type StreamJobOptions } from "../../workloads/stream-job/config.ts";
+import {
+  parseStreamJobConfig,
+  type StreamJobOptions,
+  streamJobOptionsFromEnv,
+} from "../../workloads/stream-job/config.ts";
 import { kafkaClientOptions } from "../../workloads/stream-job/queries/log-stream.ts";
 
 const base: StreamJobOptions = {
@@ -39,10 +43,13 @@ describe("kafkaClientOptions", () => {
     expect(jaasValue(jaas, "password")).toBe(password);
   });
 
-  it("uses the PLAIN login module for PLAIN", () => {
-    const options = kafkaClientOptions(
-      parseStreamJobConfig({ ...base, kafkaSasl: { mechanism: "PLAIN", username: "u", password: "p" } }),
+  it("uses the PLAIN login module for PLAIN, over TLS only", () => {
+    const plain = { ...base, kafkaSasl: { mechanism: "PLAIN" as const, username: "u", password: "p" } };
+    expect(() => parseStreamJobConfig(plain)).toThrow(
+      /kafkaTls: KAFKA_SASL_MECHANISM=PLAIN sends the password in clear text: set KAFKA_TLS=true/,
     );
+    const options = kafkaClientOptions(parseStreamJobConfig({ ...plain, kafkaTls: { enabled: true } }));
+    expect(options["kafka.security.protocol"]).toBe("SASL_SSL");
     expect(options["kafka.sasl.jaas.config"]).toBe(
       'org.apache.kafka.common.security.plain.PlainLoginModule required username="u" password="p";',
     );
@@ -59,5 +66,30 @@ describe("kafkaClientOptions", () => {
     expect(options["kafka.security.protocol"]).toBe("SASL_SSL");
     expect(options["kafka.ssl.truststore.type"]).toBe("PEM");
     expect(options["kafka.sasl.mechanism"]).toBe("SCRAM-SHA-512");
+  });
+
+  it("takes TLS and the CA bundle from KAFKA_TLS and KAFKA_CA_FILE: SASL_SSL with a PEM truststore", () => {
+    const options = kafkaClientOptions(
+      parseStreamJobConfig(
+        streamJobOptionsFromEnv({
+          SPARK_CONNECT_URL: "sc://spark-connect:15002",
+          KAFKA_BROKERS: "kafka:9093",
+          LAKE_PATH: "/lake",
+          CHECKPOINT_PATH: "/checkpoints",
+          KAFKA_SASL_MECHANISM: "SCRAM-SHA-512",
+          KAFKA_USERNAME: "stream-job",
+          KAFKA_PASSWORD: "p",
+          KAFKA_TLS: "true",
+          KAFKA_CA_FILE: "/etc/kafka-ca/ca.crt",
+        }),
+      ),
+    );
+    expect(options).toMatchObject({
+      "kafka.bootstrap.servers": "kafka:9093",
+      "kafka.security.protocol": "SASL_SSL",
+      "kafka.sasl.mechanism": "SCRAM-SHA-512",
+      "kafka.ssl.truststore.type": "PEM",
+      "kafka.ssl.truststore.location": "/etc/kafka-ca/ca.crt",
+    });
   });
 });

@@ -55,6 +55,13 @@ const FLAGS: Flag[] = [
   ),
   flag("saslUsername", "--sasl-username <user>", "KAFKA_USERNAME", "SASL user name"),
   flag("saslPassword", "--sasl-password <password>", "KAFKA_PASSWORD", "SASL password (prefer the variable)"),
+  flag("tls", "--tls <true|false>", "KAFKA_TLS", "connect with TLS, SASL_SSL with SASL (default: false)"),
+  flag(
+    "caFile",
+    "--ca-file <path>",
+    "KAFKA_CA_FILE",
+    "PEM CA bundle to trust with --tls (default: Node's CAs)",
+  ),
   flag("rate", "-r, --rate <events/s|max>", "PRODUCER_RATE", 'target rate, or "max" (default: 1000)', [
     "rate",
     "rate.rate",
@@ -334,6 +341,8 @@ export function parseCli(
   set("saslMechanism", text("saslMechanism"));
   set("saslUsername", text("saslUsername"));
   set("saslPassword", text("saslPassword"));
+  set("tls", text("tls"));
+  set("caFile", text("caFile"));
   set("format", text("format"));
   set("compression", text("compression"));
   set("metricsHost", text("metricsHost"));

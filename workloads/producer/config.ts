@@ -89,6 +89,14 @@ export const producerOptionsSchema = z
       .string({ error: "must be a password" })
       .min(1, { error: "must be a password" })
       .optional(),
+    /** TLS to the brokers (SASL_SSL with SASL). */
+    tls: z
+      .union([z.boolean(), z.enum(["true", "false"]).transform((value) => value === "true")], {
+        error: "must be true or false",
+      })
+      .default(false),
+    /** A PEM bundle of the CA certificates to trust instead of Node's, with TLS. */
+    caFile: z.string({ error: "must be the path of a PEM CA bundle" }).min(1).optional(),
     rate: z
       .union(
         [
@@ -143,7 +151,29 @@ export const producerOptionsSchema = z
   })
   .strict()
   .superRefine(incidentsTargetGeneratedServices)
-  .superRefine(saslIsComplete);
+  .superRefine(saslIsComplete)
+  .superRefine(plainNeedsTls);
+
+/** PLAIN sends the password as it is: only over TLS. */
+function plainNeedsTls(
+  options: { saslMechanism?: string | undefined; tls: boolean; caFile?: string | undefined },
+  context: z.RefinementCtx,
+): void {
+  if (options.saslMechanism === "plain" && !options.tls)
+    context.addIssue({
+      code: "custom",
+      path: ["tls"],
+      message: "must be true with SASL plain, which sends the password in clear text (or use scram-sha-512)",
+      input: undefined,
+    });
+  if (options.caFile !== undefined && !options.tls)
+    context.addIssue({
+      code: "custom",
+      path: ["caFile"],
+      message: "is used only with TLS: set TLS to true, or leave the CA file out",
+      input: undefined,
+    });
+}
 
 /** A SASL mechanism needs both credentials, and credentials need a mechanism. */
 function saslIsComplete(

@@ -6,9 +6,9 @@ import {
   logLevel,
   Partitioners,
   type Producer,
-  type SASLOptions,
 } from "kafkajs";
 import type { Logger } from "pino";
+import { type SaslMechanism as KafkaSaslMechanism, kafkajsSecurity } from "../kafka-security/index.ts";
 import { type Compression, defaultProducerCount, type SaslMechanism } from "./config.ts";
 import { PartitionShards, type RoutedRecord } from "./partition-shards.ts";
 import type { LogSink, SinkRecord } from "./sink.ts";
@@ -17,6 +17,8 @@ export interface KafkaSinkOptions {
   brokers: string[];
   clientId: string;
   sasl?: { mechanism: SaslMechanism; username: string; password: string };
+  /** TLS to the brokers, trusting `caFile` (PEM) when given. */
+  tls?: { caFile: string | undefined };
   topic: string;
   /** Used only when the topic has to be created. */
   partitions: number;
@@ -138,18 +140,6 @@ class ShardedKafkaSink implements LogSink {
   }
 }
 
-function saslConfig(sasl: NonNullable<KafkaSinkOptions["sasl"]>): SASLOptions {
-  const { username, password } = sasl;
-  switch (sasl.mechanism) {
-    case "plain":
-      return { mechanism: "plain", username, password };
-    case "scram-sha-256":
-      return { mechanism: "scram-sha-256", username, password };
-    case "scram-sha-512":
-      return { mechanism: "scram-sha-512", username, password };
-  }
-}
-
 /** Creates the topic when it is missing; resolves with its number of partitions. */
 async function ensureTopic(admin: Admin, options: KafkaSinkOptions): Promise<number> {
   const { topic, partitions, replicationFactor, logger } = options;
@@ -178,7 +168,14 @@ export async function connectKafkaSink(options: KafkaSinkOptions): Promise<LogSi
   const kafka = new Kafka({
     clientId,
     brokers,
-    ...(options.sasl ? { sasl: saslConfig(options.sasl) } : {}),
+    ...kafkajsSecurity({
+      sasl: options.sasl && {
+        ...options.sasl,
+        mechanism: options.sasl.mechanism.toUpperCase() as KafkaSaslMechanism,
+      },
+      tls: options.tls !== undefined,
+      caFile: options.tls?.caFile,
+    }),
     connectionTimeout: Math.min(3000, connectTimeoutMs),
     requestTimeout: 30_000,
     retry: { initialRetryTime: 300, maxRetryTime: 5000, retries: 8 },

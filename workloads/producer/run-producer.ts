@@ -176,6 +176,7 @@ export function runProducer(
                 },
               }
             : {}),
+          ...(config.tls ? { tls: { caFile: config.caFile } } : {}),
           topic: config.topic,
           partitions: config.partitions,
           replicationFactor: config.replicationFactor,

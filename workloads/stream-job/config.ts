@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { type KafkaSecurity, kafkaSecurityProblem } from "../kafka-security/index.ts";
 import { parseConnectionString } from "../spark-connect/connection-string.ts";
 
 /** Spark's interval strings: "30 seconds", "1 minute", "2 hours". */
@@ -46,6 +47,17 @@ export const streamJobConfigSchema = z.object({
         .min(1, "KAFKA_PASSWORD is required with KAFKA_SASL_MECHANISM"),
     })
     .optional(),
+  /** TLS to the brokers (SASL_SSL with SASL), trusting the CA bundle in `caFile` when given. */
+  kafkaTls: z
+    .object({
+      enabled: z
+        .union([z.boolean(), z.enum(["true", "false"]).transform((value) => value === "true")], {
+          error: "KAFKA_TLS must be true or false",
+        })
+        .default(false),
+      caFile: z.string().min(1, "KAFKA_CA_FILE must be the path of a PEM CA bundle").optional(),
+    })
+    .prefault({}),
   /** Extra Kafka client options for Spark's source and sinks, `kafka.`-prefixed. */
   kafkaOptions: z.record(z.string(), z.string()).default({}),
   topics: z
@@ -104,6 +116,14 @@ export const streamJobConfigSchema = z.object({
     .default(120_000),
 });
 
+/** The job's Kafka security, for kafkajs and for Spark's Kafka options alike. */
+export function kafkaSecurityOf(config: {
+  kafkaSasl?: KafkaSecurity["sasl"];
+  kafkaTls: { enabled: boolean; caFile?: string | undefined };
+}): KafkaSecurity {
+  return { sasl: config.kafkaSasl, tls: config.kafkaTls.enabled, caFile: config.kafkaTls.caFile };
+}
+
 export type StreamJobConfig = z.output<typeof streamJobConfigSchema>;
 export type StreamJobOptions = z.input<typeof streamJobConfigSchema>;
 
@@ -113,7 +133,12 @@ export class StreamJobConfigError extends Error {
 
 /** Validates options once, at the edge; the message names every bad field. */
 export function parseStreamJobConfig(options: StreamJobOptions): StreamJobConfig {
-  const result = streamJobConfigSchema.safeParse(options);
+  const result = streamJobConfigSchema
+    .superRefine((config, context) => {
+      const problem = kafkaSecurityProblem(kafkaSecurityOf(config));
+      if (problem !== undefined) context.addIssue({ code: "custom", path: ["kafkaTls"], message: problem });
+    })
+    .safeParse(options);
   if (result.success) return result.data;
   const lines = result.error.issues.map((issue) => `- ${issue.path.join(".") || "config"}: ${issue.message}`);
   throw new StreamJobConfigError(`stream-job: invalid configuration\n${lines.join("\n")}`);
@@ -127,6 +152,7 @@ export function streamJobOptionsFromEnv(env: NodeJS.ProcessEnv): StreamJobOption
     sparkConnectUrl:
       env.SPARK_CONNECT_URL === undefined ? undefined : `${env.SPARK_CONNECT_URL}${tokenSuffix}`,
     kafkaBootstrap: env.KAFKA_BROKERS,
+    kafkaTls: { enabled: env.KAFKA_TLS, caFile: env.KAFKA_CA_FILE },
     kafkaSasl: env.KAFKA_SASL_MECHANISM
       ? { mechanism: env.KAFKA_SASL_MECHANISM, username: env.KAFKA_USERNAME, password: env.KAFKA_PASSWORD }
       : undefined,

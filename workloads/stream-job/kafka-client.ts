@@ -1,5 +1,6 @@
 import { Kafka, type KafkaConfig, logLevel } from "kafkajs";
-import type { StreamJobConfig } from "./config.ts";
+import { kafkajsSecurity } from "../kafka-security/index.ts";
+import { kafkaSecurityOf, type StreamJobConfig } from "./config.ts";
 
 /** A kafkajs client for the supervisor's own reads (lag, the metrics topic), with the job's credentials. */
 export function supervisorKafka(config: StreamJobConfig, clientId = "stream-job-supervisor"): Kafka {
@@ -10,12 +11,7 @@ export function supervisorKafka(config: StreamJobConfig, clientId = "stream-job-
     connectionTimeout: 5_000,
     requestTimeout: 10_000,
     retry: { retries: 2 },
+    ...kafkajsSecurity(kafkaSecurityOf(config)),
   };
-  const sasl = config.kafkaSasl;
-  if (sasl) {
-    const mechanism =
-      sasl.mechanism === "PLAIN" ? "plain" : (sasl.mechanism.toLowerCase() as "scram-sha-512");
-    kafkaConfig.sasl = { mechanism, username: sasl.username, password: sasl.password } as KafkaConfig["sasl"];
-  }
   return new Kafka(kafkaConfig);
 }

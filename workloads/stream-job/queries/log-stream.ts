@@ -1,8 +1,9 @@
+import { sparkKafkaSecurityOptions } from "../../kafka-security/index.ts";
 import { LOG_EVENT_FIELDS } from "../../producer/log-event.ts";
 import type { DataFrame } from "../../spark-connect/dataframe.ts";
 import { col, expr, from_json } from "../../spark-connect/functions/index.ts";
 import type { SparkSession } from "../../spark-connect/session.ts";
-import type { StreamJobConfig } from "../config.ts";
+import { kafkaSecurityOf, type StreamJobConfig } from "../config.ts";
 import {
   contractProblemsExpression,
   eventParseOptions,
@@ -23,15 +24,11 @@ export interface LogStream {
 
 /** Spark's Kafka source and sinks take client settings as `kafka.`-prefixed options. */
 export function kafkaClientOptions(config: StreamJobConfig): Record<string, string> {
-  const sasl = config.kafkaSasl;
-  const saslOptions: Record<string, string> = sasl
-    ? {
-        "kafka.security.protocol": "SASL_PLAINTEXT",
-        "kafka.sasl.mechanism": sasl.mechanism,
-        "kafka.sasl.jaas.config": `${sasl.mechanism === "PLAIN" ? "org.apache.kafka.common.security.plain.PlainLoginModule" : "org.apache.kafka.common.security.scram.ScramLoginModule"} required username=${JSON.stringify(sasl.username)} password=${JSON.stringify(sasl.password)};`,
-      }
-    : {};
-  return { "kafka.bootstrap.servers": config.kafkaBootstrap, ...saslOptions, ...config.kafkaOptions };
+  return {
+    "kafka.bootstrap.servers": config.kafkaBootstrap,
+    ...sparkKafkaSecurityOptions(kafkaSecurityOf(config)),
+    ...config.kafkaOptions,
+  };
 }
 
 /**

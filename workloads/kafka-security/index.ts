@@ -1,0 +1,110 @@
+/**
+ * How a Kafka client of the pipeline authenticates and encrypts, in one typed setting, turned
+ * into the options of both clients that talk to Kafka: kafkajs (the producer, the stream job's
+ * supervisor) and Spark's Kafka source and sinks (`kafka.`-prefixed options, used on the driver
+ * and on every executor). Knows nothing else of the project.
+ */
+import { readFileSync } from "node:fs";
+import type { KafkaConfig, SASLOptions } from "kafkajs";
+
+export const saslMechanisms = ["PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"] as const;
+export type SaslMechanism = (typeof saslMechanisms)[number];
+
+export interface KafkaSecurity {
+  /** SASL credentials; undefined for a listener that authenticates nobody (the local runtime). */
+  sasl: { mechanism: SaslMechanism; username: string; password: string } | undefined;
+  /** TLS to every broker. */
+  tls: boolean;
+  /**
+   * A PEM file of the CA certificates to trust instead of the platform's; with Spark, a path that
+   * the driver and every executor can read (the cluster mounts it at the same path everywhere).
+   */
+  caFile: string | undefined;
+}
+
+/** The environment variables that set a `KafkaSecurity`, named in every error. */
+export const kafkaSecurityEnv = {
+  mechanism: "KAFKA_SASL_MECHANISM",
+  username: "KAFKA_USERNAME",
+  password: "KAFKA_PASSWORD",
+  tls: "KAFKA_TLS",
+  caFile: "KAFKA_CA_FILE",
+} as const;
+
+export class KafkaSecurityError extends Error {
+  override readonly name = "KafkaSecurityError";
+}
+
+/**
+ * Why this setting must not be used, or undefined: PLAIN sends the password as it is, so it is
+ * refused without TLS; a CA file means nothing without TLS.
+ */
+export function kafkaSecurityProblem(security: KafkaSecurity): string | undefined {
+  const env = kafkaSecurityEnv;
+  if (security.sasl?.mechanism === "PLAIN" && !security.tls)
+    return `${env.mechanism}=PLAIN sends the password in clear text: set ${env.tls}=true (the brokers' SASL_SSL listener) or use SCRAM-SHA-512`;
+  if (security.caFile !== undefined && !security.tls)
+    return `${env.caFile} is set but ${env.tls} is not true: set ${env.tls}=true to use the CA, or unset ${env.caFile}`;
+  return undefined;
+}
+
+function checked(security: KafkaSecurity): KafkaSecurity {
+  const problem = kafkaSecurityProblem(security);
+  if (problem !== undefined) throw new KafkaSecurityError(problem);
+  return security;
+}
+
+/** kafkajs's `ssl` and `sasl` options. Reads the CA file now, so a missing file fails at start. */
+export function kafkajsSecurity(security: KafkaSecurity): Pick<KafkaConfig, "ssl" | "sasl"> {
+  const { sasl, tls, caFile } = checked(security);
+  const options: Pick<KafkaConfig, "ssl" | "sasl"> = {};
+  if (tls) {
+    if (caFile === undefined) options.ssl = true;
+    else {
+      try {
+        options.ssl = { ca: [readFileSync(caFile, "utf8")] };
+      } catch (error) {
+        throw new KafkaSecurityError(
+          `${kafkaSecurityEnv.caFile}=${caFile} cannot be read: ${(error as Error).message}`,
+        );
+      }
+    }
+  }
+  if (sasl) {
+    const { username, password } = sasl;
+    const mechanism = sasl.mechanism.toLowerCase() as "plain" | "scram-sha-256" | "scram-sha-512";
+    options.sasl = { mechanism, username, password } as SASLOptions;
+  }
+  return options;
+}
+
+const loginModules: Record<SaslMechanism, string> = {
+  PLAIN: "org.apache.kafka.common.security.plain.PlainLoginModule",
+  "SCRAM-SHA-256": "org.apache.kafka.common.security.scram.ScramLoginModule",
+  "SCRAM-SHA-512": "org.apache.kafka.common.security.scram.ScramLoginModule",
+};
+
+/** JAAS quotes values as Java string literals: a quote or backslash in them is escaped. */
+function jaasString(value: string): string {
+  return `"${value.replaceAll("\\", "\\\\").replaceAll('"', '\\"')}"`;
+}
+
+/** Spark's Kafka source and sink options (`kafka.`-prefixed Kafka client settings). */
+export function sparkKafkaSecurityOptions(security: KafkaSecurity): Record<string, string> {
+  const { sasl, tls, caFile } = checked(security);
+  // Kafka's own default, PLAINTEXT, needs no option.
+  if (!sasl && !tls) return {};
+  const protocol = `${sasl ? "SASL_" : ""}${tls ? "SSL" : "PLAINTEXT"}`;
+  const options: Record<string, string> = { "kafka.security.protocol": protocol };
+  if (sasl) {
+    options["kafka.sasl.mechanism"] = sasl.mechanism;
+    options["kafka.sasl.jaas.config"] =
+      `${loginModules[sasl.mechanism]} required username=${jaasString(sasl.username)} password=${jaasString(sasl.password)};`;
+  }
+  if (tls && caFile !== undefined) {
+    // Kafka clients read a PEM truststore directly: no keystore password to pass around.
+    options["kafka.ssl.truststore.type"] = "PEM";
+    options["kafka.ssl.truststore.location"] = caFile;
+  }
+  return options;
+}
