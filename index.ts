@@ -79,6 +79,7 @@ const spark = new Spark(
     image: images.sparkImage,
     serviceAccounts: base.serviceAccounts,
     imagePullSecrets: images.imagePullSecrets,
+    kafkaCaVolume: kafka.caVolume,
   },
   inCluster,
 );
@@ -94,6 +95,8 @@ new Workloads(
     kafka: {
       bootstrapServers: kafka.bootstrapServers,
       saslMechanism: kafka.saslMechanism,
+      tls: kafka.tls,
+      caVolume: kafka.caVolume,
       producerSecret: kafka.producer.secretName,
       streamJobSecret: kafka.streamJob.secretName,
     },

@@ -116,6 +116,18 @@ export const configFields = {
   kafkaBootstrapServers: pattern(/^$|^[^\s,:]+:\d+(,[^\s,:]+:\d+)*$/, "empty or host:port[,host:port…]", ""),
   kafkaSaslMechanism: oneOf(["scram-sha-512", "scram-sha-256", "plain"] as const, "scram-sha-512"),
   kafkaUsername: text(),
+  kafkaTls: boolean(true),
+  kafkaCaCert: {
+    schema: z
+      .string()
+      .refine(
+        (value) =>
+          value === "" ||
+          /^-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----\s*$/.test(value.trim()),
+      ),
+    expected: "empty (the system's CAs) or PEM certificates (-----BEGIN CERTIFICATE----- …)",
+    default: "",
+  },
   topicPartitions: integer(1, 1000, 3),
   topicReplicas: integer(1, 15, 1),
   topicRetentionHours: integer(1, 8760, 24),
@@ -173,6 +185,10 @@ export type KafkaSettings =
       bootstrapServers: string;
       saslMechanism: "scram-sha-512" | "scram-sha-256" | "plain";
       username: string;
+      /** SASL_SSL; false only for a cluster that has no TLS listener (never with PLAIN). */
+      tls: boolean;
+      /** PEM CA bundle of the brokers' certificates; empty trusts the system's CAs. */
+      caCert: string;
     };
 
 export type DataStorage =
@@ -261,6 +277,14 @@ export function parseConfig(
       problems.push(
         'kafkaBootstrapServers is required when kafkaMode is "external" (host:port[,host:port…])',
       );
+    if (v.kafkaSaslMechanism === "plain" && !v.kafkaTls)
+      problems.push(
+        'kafkaTls must be true with kafkaSaslMechanism "plain", which sends the password in clear text (or use scram-sha-512)',
+      );
+    if (v.kafkaCaCert !== "" && !v.kafkaTls)
+      problems.push(
+        "kafkaCaCert is used only with kafkaTls true: set kafkaTls to true or remove kafkaCaCert",
+      );
     if (v.kafkaUsername === "" || !secretsSet.has("kafkaPassword"))
       problems.push(
         'kafkaUsername and kafkaPassword (pulumi config set --secret kafkaPassword …) are required when kafkaMode is "external"',
@@ -311,6 +335,8 @@ export function parseConfig(
           bootstrapServers: v.kafkaBootstrapServers,
           saslMechanism: v.kafkaSaslMechanism,
           username: v.kafkaUsername,
+          tls: v.kafkaTls,
+          caCert: v.kafkaCaCert,
         };
   const data: DataStorage =
     v.lakeUri === ""

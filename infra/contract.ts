@@ -49,6 +49,8 @@ export const env = {
   kafkaSaslMechanism: "KAFKA_SASL_MECHANISM",
   kafkaUsername: "KAFKA_USERNAME",
   kafkaPassword: "KAFKA_PASSWORD",
+  kafkaTls: "KAFKA_TLS",
+  kafkaCaFile: "KAFKA_CA_FILE",
   producerRate: "PRODUCER_RATE",
   producerProfile: "PRODUCER_PROFILE",
   sparkConnectToken: "SPARK_CONNECT_TOKEN",
@@ -102,3 +104,6 @@ export function componentLabels(component: Component): Record<string, string> {
 
 /** Where the Spark pods mount the shared data volume when no object store is configured. */
 export const sparkDataMount = "/data";
+
+/** Where every Kafka client pod (and Spark's executors) finds the CA bundle that signs the brokers' certificates. */
+export const kafkaCa = { mountPath: "/etc/kafka-ca", file: "ca.crt" } as const;

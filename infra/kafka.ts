@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import type { ChartReference } from "./charts.ts";
 import type { KafkaSettings, PipelineConfig } from "./config.ts";
-import { ports, topics } from "./contract.ts";
+import { kafkaCa, ports, topics } from "./contract.ts";
 import { crdsAsStored } from "./crd-schemas.ts";
 import { hardenedContainerSecurity } from "./pod-security.ts";
 
@@ -60,6 +60,13 @@ function passwordFor(name: string, user: string, parent: pulumi.Resource): pulum
 export class Kafka extends pulumi.ComponentResource {
   readonly bootstrapServers: pulumi.Output<string>;
   readonly saslMechanism: string;
+  /** Whether clients connect with TLS (SASL_SSL). */
+  readonly tls: boolean;
+  /**
+   * The volume holding `kafkaCa.file`, the CA that signs the brokers' certificates, for every
+   * Kafka client pod (Spark's executors too); undefined trusts the system's CAs.
+   */
+  readonly caVolume: k8s.types.input.core.v1.Volume | undefined;
   readonly producer: KafkaClientCredentials;
   readonly streamJob: KafkaClientCredentials;
   /** The Strimzi operator's chart, when Kafka runs in the cluster. */
@@ -78,11 +85,19 @@ export class Kafka extends pulumi.ComponentResource {
       const credentials = { secretName: secret.metadata.name, password: args.externalPassword };
       this.bootstrapServers = pulumi.output(args.settings.bootstrapServers);
       this.saslMechanism = args.settings.saslMechanism;
+      this.tls = args.settings.tls;
+      this.caVolume =
+        args.settings.caCert === ""
+          ? undefined
+          : caVolume({ configMap: { name: this.caConfigMap(name, args.settings.caCert, args.namespace) } });
       this.producer = credentials;
       this.streamJob = credentials;
       this.operator = undefined;
     } else {
       this.saslMechanism = "scram-sha-512";
+      this.tls = true;
+      // Strimzi keeps its cluster CA's certificate in this Secret, renewed with the CA.
+      this.caVolume = caVolume({ secret: { secretName: `${strimziClusterName}-cluster-ca-cert` } });
       this.operator = this.operatorChart(name, args.operatorChart, args.namespace);
       this.createCluster(name, args.settings, args.namespace, args.kafkaVersion);
       this.createTopics(name, args.topics, args.namespace);
@@ -188,7 +203,8 @@ export class Kafka extends pulumi.ComponentResource {
             name: "scram",
             port: ports.kafkaClient,
             type: "internal",
-            tls: false,
+            // The only listener: SCRAM over TLS with certificates from Strimzi's cluster CA.
+            tls: true,
             authentication: { type: "scram-sha-512" },
           },
         ],
@@ -228,6 +244,14 @@ export class Kafka extends pulumi.ComponentResource {
         },
       });
     }
+  }
+
+  private caConfigMap(name: string, pem: string, namespace: pulumi.Input<string>): pulumi.Output<string> {
+    return new k8s.core.v1.ConfigMap(
+      `${name}-ca`,
+      { metadata: { name: "kafka-ca", namespace }, data: { [kafkaCa.file]: pem } },
+      { parent: this },
+    ).metadata.name;
   }
 
   private credentialsSecret(
@@ -270,4 +294,14 @@ export class Kafka extends pulumi.ComponentResource {
 
 function topicAcl(topic: string, operations: string[]): Record<string, unknown> {
   return { resource: { type: "topic", name: topic, patternType: "literal" }, operations };
+}
+
+/** A volume named `kafka-ca` with the CA certificate under `kafkaCa.file`, from a Secret or a ConfigMap. */
+function caVolume(
+  source: { secret: { secretName: pulumi.Input<string> } } | { configMap: { name: pulumi.Input<string> } },
+): k8s.types.input.core.v1.Volume {
+  const items = [{ key: kafkaCa.file, path: kafkaCa.file }];
+  return "secret" in source
+    ? { name: "kafka-ca", secret: { ...source.secret, items } }
+    : { name: "kafka-ca", configMap: { ...source.configMap, items } };
 }

@@ -7,6 +7,7 @@ import {
   componentLabels,
   components,
   httpPaths,
+  kafkaCa,
   partOf,
   ports,
   sparkDataMount,
@@ -26,6 +27,11 @@ export interface SparkArgs {
   image: pulumi.Input<string>;
   serviceAccounts: Record<Component, pulumi.Input<string>>;
   imagePullSecrets: pulumi.Input<string>[];
+  /**
+   * The volume with the Kafka brokers' CA: the driver and the executors (on the workers) run the
+   * Kafka source and sinks, so both mount it where the stream job's options point.
+   */
+  kafkaCaVolume: k8s.types.input.core.v1.Volume | undefined;
 }
 
 type Container = k8s.types.input.core.v1.Container;
@@ -275,6 +281,12 @@ export class Spark extends pulumi.ComponentResource {
     if (withData && common.dataClaim) {
       volumes.push({ name: "data", persistentVolumeClaim: { claimName: common.dataClaim.metadata.name } });
       mounts.push({ name: "data", mountPath: sparkDataMount });
+    }
+    // Those with data (the driver, the workers' executors) are the ones that read and write Kafka.
+    const kafkaCaVolume = common.args.kafkaCaVolume;
+    if (withData && kafkaCaVolume) {
+      volumes.push(kafkaCaVolume);
+      mounts.push({ name: kafkaCaVolume.name, mountPath: kafkaCa.mountPath, readOnly: true });
     }
     return { volumes, mounts };
   }

@@ -7,6 +7,7 @@ import {
   components,
   env,
   httpPaths,
+  kafkaCa,
   nodeEntrypoints,
   ports,
   topics,
@@ -28,6 +29,9 @@ export interface WorkloadsArgs {
   kafka: {
     bootstrapServers: pulumi.Input<string>;
     saslMechanism: string;
+    tls: boolean;
+    /** The volume with the brokers' CA (`kafkaCa.file`), mounted at `kafkaCa.mountPath`. */
+    caVolume: k8s.types.input.core.v1.Volume | undefined;
     producerSecret: pulumi.Input<string>;
     streamJobSecret: pulumi.Input<string>;
   };
@@ -52,6 +56,10 @@ function kafkaClientEnv(args: WorkloadsArgs, secret: pulumi.Input<string>): EnvV
     { name: env.kafkaSaslMechanism, value: args.kafka.saslMechanism.toUpperCase() },
     fromSecret(env.kafkaUsername, secret, "username"),
     fromSecret(env.kafkaPassword, secret, "password"),
+    { name: env.kafkaTls, value: String(args.kafka.tls) },
+    ...(args.kafka.caVolume
+      ? [{ name: env.kafkaCaFile, value: `${kafkaCa.mountPath}/${kafkaCa.file}` }]
+      : []),
   ];
 }
 
@@ -145,7 +153,7 @@ export class Workloads extends pulumi.ComponentResource {
               serviceAccountName: args.serviceAccounts[spec.component],
               imagePullSecrets: args.imagePullSecrets,
               terminationGracePeriodSeconds: 30,
-              volumes: [scratchVolume("tmp")],
+              volumes: [scratchVolume("tmp"), ...(args.kafka.caVolume ? [args.kafka.caVolume] : [])],
               containers: [
                 {
                   name: spec.component,
@@ -159,7 +167,12 @@ export class Workloads extends pulumi.ComponentResource {
                   livenessProbe: probe(spec.probes.liveness, 30),
                   securityContext: hardenedContainerSecurity(nodeUid),
                   // tsx keeps its transform cache under the temp directory.
-                  volumeMounts: [{ name: "tmp", mountPath: "/tmp" }],
+                  volumeMounts: [
+                    { name: "tmp", mountPath: "/tmp" },
+                    ...(args.kafka.caVolume
+                      ? [{ name: args.kafka.caVolume.name, mountPath: kafkaCa.mountPath, readOnly: true }]
+                      : []),
+                  ],
                 },
               ],
             }),

@@ -13,6 +13,7 @@ beforeAll(async () => {
       kafkaBootstrapServers: "b-1.kafka.example.com:9096,b-2.kafka.example.com:9096",
       kafkaUsername: "pipeline",
       kafkaPassword: "managed-kafka-password",
+      kafkaCaCert: "-----BEGIN CERTIFICATE-----\nMIIBmanagedkafkaca\n-----END CERTIFICATE-----\n",
       monitoring: "false",
       renderYamlTo: "rendered-manifests",
       imageBuild: "false",
@@ -33,7 +34,7 @@ describe("a stack on a managed Kafka, with prebuilt images and no monitoring", (
 
   test("installs no Kafka, no monitoring and builds no image", () => {
     const byComponent = resourcesByComponent(run);
-    expect(byComponent.kafka).toEqual(["Secret/kafka-client-credentials"]);
+    expect(byComponent.kafka).toEqual(["ConfigMap/kafka-ca", "Secret/kafka-client-credentials"]);
     expect(byComponent.images).toBeUndefined();
     expect(byComponent.monitoring).toBeUndefined();
     expect(byComponent.base).not.toContain("Namespace/log-pipeline-monitoring");

@@ -82,3 +82,38 @@ describe("deadLetterRetentionHours: dead letters outlive their input", () => {
     ]);
   });
 });
+
+describe("Kafka outside the cluster: TLS by default, never PLAIN without it", () => {
+  const external = { kafkaMode: "external", kafkaBootstrapServers: "kafka:9096", kafkaUsername: "pipeline" };
+  const parse = (values: Record<string, string>) =>
+    parseConfig({ imageRegistry: "r", ...external, ...values }, new Set(["kafkaPassword"]));
+
+  test("TLS is on by default, and a PEM CA bundle is taken as it is", () => {
+    expect(parse({}).kafka).toMatchObject({ mode: "external", tls: true, caCert: "" });
+    const pem = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";
+    expect(parse({ kafkaCaCert: pem }).kafka).toMatchObject({ caCert: pem });
+  });
+
+  test("PLAIN without TLS, a CA without TLS and a CA that is not PEM are refused, naming the keys", () => {
+    const problems = (values: Record<string, string>) => {
+      try {
+        parse(values);
+        return [];
+      } catch (error) {
+        return (error as ConfigError).problems;
+      }
+    };
+    expect(problems({ kafkaSaslMechanism: "plain", kafkaTls: "false" })).toEqual([
+      'kafkaTls must be true with kafkaSaslMechanism "plain", which sends the password in clear text (or use scram-sha-512)',
+    ]);
+    expect(
+      problems({
+        kafkaTls: "false",
+        kafkaCaCert: "-----BEGIN CERTIFICATE-----\nx\n-----END CERTIFICATE-----",
+      }),
+    ).toEqual(["kafkaCaCert is used only with kafkaTls true: set kafkaTls to true or remove kafkaCaCert"]);
+    expect(problems({ kafkaCaCert: "not a certificate" })[0]).toMatch(
+      /^kafkaCaCert must be empty \(the system's CAs\) or PEM/,
+    );
+  });
+});

@@ -266,4 +266,60 @@ export function securityInvariants(getRun: () => ProgramRun): void {
     // Strimzi stacks have two users (producer, stream job); an external Kafka has none here.
     expect(users.length).toBe(broker ? 2 : 0);
   });
+
+  test("no plaintext SASL anywhere: every Kafka client uses TLS, trusting one CA that the executors see too", () => {
+    const run = getRun();
+    for (const listener of objectsOfKind(run, "Kafka").flatMap(
+      (kafka) => (kafka.spec as { kafka: { listeners: { name: string; tls: boolean }[] } }).kafka.listeners,
+    ))
+      expect(listener.tls, `Strimzi listener ${listener.name}`).toBe(true);
+
+    const clients = workloadsOf(run).filter(({ pod }) =>
+      pod.containers.some((container) =>
+        container.env?.some((variable) => variable.name === "KAFKA_SASL_MECHANISM"),
+      ),
+    );
+    expect(clients.map(({ object }) => object.metadata.name).sort()).toEqual([
+      components.producer,
+      components.streamJob,
+    ]);
+    /** What a pod has at a path: the volume source (Secret or ConfigMap and key) mounted over it. */
+    const sourceAt = (pod: (typeof clients)[number]["pod"], file: string) => {
+      const container = pod.containers[0];
+      const mount = (container?.volumeMounts as { name: string; mountPath: string }[] | undefined)?.find(
+        (m) => file.startsWith(`${m.mountPath}/`),
+      );
+      const volume = (pod.volumes as Record<string, unknown>[] | undefined)?.find(
+        (v) => v.name === mount?.name,
+      );
+      const { name: _name, ...source } = volume ?? {};
+      return JSON.stringify(source);
+    };
+    const caFiles = new Set<string>();
+    const caSources = new Set<string>();
+    for (const { object, pod } of clients) {
+      const env = Object.fromEntries(
+        (pod.containers[0]?.env ?? []).map((variable) => [variable.name, variable.value]),
+      );
+      expect(env.KAFKA_TLS, object.metadata.name).toBe("true");
+      if (env.KAFKA_CA_FILE !== undefined) {
+        caFiles.add(env.KAFKA_CA_FILE);
+        caSources.add(sourceAt(pod, env.KAFKA_CA_FILE));
+      }
+    }
+    const isStrimzi = objectsOfKind(run, "Kafka").length > 0;
+    if (isStrimzi) expect(caFiles.size, "Strimzi's cluster CA is trusted").toBe(1);
+    if (caFiles.size === 0) return;
+    expect(caFiles.size).toBe(1);
+    expect(caSources.size).toBe(1);
+    const [caFile = ""] = [...caFiles];
+    const [caSource = ""] = [...caSources];
+    expect(caSource).toContain(caFile.split("/").pop());
+    if (isStrimzi) expect(caSource).toContain("pipeline-cluster-ca-cert");
+    // Spark's Kafka source and sinks run on the driver and on the executors (in the workers' pods).
+    for (const { object, pod } of sparkPods(run).filter(
+      ({ object }) => object.metadata.name !== components.sparkMaster,
+    ))
+      expect(sourceAt(pod, caFile), object.metadata.name).toBe(caSource);
+  });
 }
