@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Kafka, logLevel } from "kafkajs";
 import { JvmProcess, waitUntilReady } from "./jvm-process.ts";
@@ -13,6 +13,22 @@ export interface KafkaServerOptions {
   controllerPort: number;
   heap?: string;
   startTimeoutMs?: number;
+  /** Run the broker as the cluster does: SCRAM-SHA-512 over TLS, with ACLs. Plaintext, open when absent. */
+  security?: BrokerSecurity;
+}
+
+/**
+ * The client listener as the cluster's (Strimzi's) one: SASL_SSL with SCRAM-SHA-512, and the
+ * standard authorizer with no access unless an ACL grants it. The controller listener stays
+ * plaintext on loopback, as the broker's own channel to itself.
+ */
+export interface BrokerSecurity {
+  /** SCRAM-SHA-512 users created with the storage; the first is the super user (admin). */
+  users: [{ name: string; password: string }, ...{ name: string; password: string }[]];
+  /** A PKCS12 keystore with the broker's key and a certificate for 127.0.0.1. */
+  keystore: { file: string; password: string };
+  /** The PEM certificate of the CA that signed it (the broker's own client side trusts it). */
+  caFile: string;
 }
 
 /** A log4j2 config: warnings, plus the broker's start and stop lines, to stdout (the log file). */
@@ -34,17 +50,38 @@ function newClusterId(): string {
   return randomBytes(16).toString("base64url");
 }
 
+function securityProperties(security: BrokerSecurity): string[] {
+  const [admin] = security.users;
+  return [
+    "sasl.enabled.mechanisms=SCRAM-SHA-512",
+    "sasl.mechanism.inter.broker.protocol=SCRAM-SHA-512",
+    `listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="${admin.name}" password="${admin.password}";`,
+    "ssl.keystore.type=PKCS12",
+    `ssl.keystore.location=${security.keystore.file}`,
+    `ssl.keystore.password=${security.keystore.password}`,
+    `ssl.key.password=${security.keystore.password}`,
+    "ssl.truststore.type=PEM",
+    `ssl.truststore.location=${security.caFile}`,
+    "authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer",
+    // The controller listener authenticates nobody: its principal is ANONYMOUS, on loopback only.
+    `super.users=User:${admin.name};User:ANONYMOUS`,
+    "allow.everyone.if.no.acl.found=false",
+  ];
+}
+
 function serverProperties(options: KafkaServerOptions, dataDir: string): string {
-  const { brokerPort, controllerPort } = options;
+  const { brokerPort, controllerPort, security } = options;
+  const client = security ? "SASL_SSL" : "PLAINTEXT";
   return [
     "process.roles=broker,controller",
     "node.id=1",
     `controller.quorum.bootstrap.servers=127.0.0.1:${controllerPort}`,
-    `listeners=PLAINTEXT://127.0.0.1:${brokerPort},CONTROLLER://127.0.0.1:${controllerPort}`,
-    `advertised.listeners=PLAINTEXT://127.0.0.1:${brokerPort}`,
+    `listeners=${client}://127.0.0.1:${brokerPort},CONTROLLER://127.0.0.1:${controllerPort}`,
+    `advertised.listeners=${client}://127.0.0.1:${brokerPort}`,
     "controller.listener.names=CONTROLLER",
-    "inter.broker.listener.name=PLAINTEXT",
-    "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+    `inter.broker.listener.name=${client}`,
+    `listener.security.protocol.map=${client}:${client},CONTROLLER:PLAINTEXT`,
+    ...(security ? securityProperties(security) : []),
     `log.dirs=${dataDir}`,
     "num.partitions=3",
     // One node: every internal topic must live with a single replica.
@@ -113,7 +150,18 @@ export class KafkaServer {
       const format = this.launch(
         "kafka.tools.StorageTool",
         // `=` keeps an id that starts with "-" from reading as an option.
-        ["format", "--standalone", `--cluster-id=${newClusterId()}`, "--config", paths.config],
+        [
+          "format",
+          "--standalone",
+          `--cluster-id=${newClusterId()}`,
+          "--config",
+          paths.config,
+          // SCRAM users live in the cluster's metadata from the start; the argfile keeps them off `ps`.
+          ...(this.options.security?.users.flatMap(({ name, password }) => [
+            "--add-scram",
+            `SCRAM-SHA-512=[name=${name},password=${password}]`,
+          ]) ?? []),
+        ],
         paths.formatLog,
         "Kafka storage format",
       );
@@ -131,9 +179,18 @@ export class KafkaServer {
   }
 
   private async answersMetadata(): Promise<boolean> {
+    const security = this.options.security;
     const admin = new Kafka({
       clientId: "local-runtime-readiness",
       brokers: [this.bootstrap],
+      ...(security && {
+        ssl: { ca: [readFileSync(security.caFile, "utf8")] },
+        sasl: {
+          mechanism: "scram-sha-512",
+          username: security.users[0].name,
+          password: security.users[0].password,
+        },
+      }),
       logLevel: logLevel.NOTHING,
       connectionTimeout: 1_000,
       requestTimeout: 2_000,
