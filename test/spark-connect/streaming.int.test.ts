@@ -165,6 +165,73 @@ describe("Structured Streaming", () => {
     ]);
   });
 
+  it("runs a stateless Kafka-to-Kafka query in real-time mode, passing records through while its batch is open", async () => {
+    const input = `sc-rt-in-${Date.now()}`;
+    const output = `sc-rt-out-${Date.now()}`;
+    await createTopic(input);
+    await createTopic(output);
+    await send(input, 0, 10);
+    const query = await parsedKafka(input)
+      .select(col("service").alias("key"), F.to_json(F.struct("id", "service")).alias("value"))
+      .writeStream.format("kafka")
+      .option("kafka.bootstrap.servers", inject("kafkaBootstrap"))
+      .option("topic", output)
+      .option("checkpointLocation", `${scratch}/real-time`)
+      .outputMode("update")
+      .trigger({ realTime: "5 seconds" })
+      .start();
+    const seen = new Set<number>();
+    const consumer = kafka.consumer({ groupId: `sc-rt-${Date.now()}`, maxWaitTimeInMs: 100 });
+    await consumer.connect();
+    await consumer.subscribe({ topic: output, fromBeginning: true });
+    await consumer.run({
+      eachMessage: async ({ message }) => {
+        seen.add((JSON.parse(String(message.value)) as { id: number }).id);
+      },
+    });
+    try {
+      await expect.poll(() => seen.size, { timeout: 120_000, interval: 200 }).toBe(10);
+      // Records sent while the query runs reach the sink too: the long-running batch reads on.
+      await send(input, 10, 20);
+      await expect.poll(() => seen.size, { timeout: 60_000, interval: 200 }).toBe(20);
+      expect((await query.status()).isActive).toBe(true);
+      expect(await query.exception()).toBeUndefined();
+    } finally {
+      await consumer.disconnect();
+      await query.stop();
+    }
+    expect([...seen].sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i));
+  });
+
+  it("rejects real-time mode for a stateful query, naming the rule", async () => {
+    const input = `sc-rt-agg-${Date.now()}`;
+    await createTopic(input);
+    const start = () =>
+      parsedKafka(input)
+        .groupBy("service")
+        .agg(F.count("*").alias("n"))
+        .select(col("service").alias("key"), F.to_json(F.struct("service", "n")).alias("value"))
+        .writeStream.format("kafka")
+        .option("kafka.bootstrap.servers", inject("kafkaBootstrap"))
+        .option("topic", input)
+        .option("checkpointLocation", `${scratch}/real-time-agg`)
+        .outputMode("update")
+        .trigger({ realTime: "5 seconds" })
+        .start();
+    let failure: unknown;
+    try {
+      const query = await start();
+      failure = await query.awaitTermination().then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+    } catch (error) {
+      failure = error;
+    }
+    expect(String(failure)).toMatch(/real[- ]?time/i);
+    await spark.streams.resetTerminated();
+  });
+
   it("deduplicates within the watermark", async () => {
     const query = await spark.readStream
       .format("rate")

@@ -7,12 +7,18 @@ import { StreamingQuery } from "./query.ts";
 
 export type OutputMode = "append" | "complete" | "update";
 
-/** When micro-batches run: every interval, once over what is available now, or once. */
+/**
+ * When micro-batches run: every interval, once over what is available now, once, continuously,
+ * or in real-time mode (`realTime`: Spark 4.1+, stateless Kafka-source queries in update mode;
+ * the duration, at least 5 seconds, is how long each long-running batch lasts before it
+ * checkpoints, not a latency: rows flow through as they arrive).
+ */
 export type Trigger =
   | { processingTime: string }
   | { availableNow: true }
   | { once: true }
-  | { continuous: string };
+  | { continuous: string }
+  | { realTime: string };
 
 type StartOperation = MessageInitShape<typeof WriteStreamOperationStartSchema>;
 
@@ -55,9 +61,11 @@ export class DataStreamWriter {
     else if ("once" in trigger) this.triggerSpec = { case: "once", value: true };
     else if ("continuous" in trigger)
       this.triggerSpec = { case: "continuousCheckpointInterval", value: trigger.continuous };
+    else if ("realTime" in trigger)
+      this.triggerSpec = { case: "realTimeBatchDuration", value: trigger.realTime };
     else
       throw new SparkConnectClientError(
-        "trigger() takes { processingTime }, { availableNow: true }, { once: true } or { continuous }",
+        "trigger() takes { processingTime }, { availableNow: true }, { once: true }, { continuous } or { realTime }",
       );
     return this;
   }
