@@ -105,6 +105,9 @@ new Workloads(
       tokenSecret: spark.tokenSecretName,
       lakePath: spark.lakePath,
       checkpointPath: spark.checkpointPath,
+      // Fixed in the stateful query's checkpoint on its first run: size it to the most cores the workers reach.
+      shufflePartitions:
+        Math.max(settings.spark.workers, settings.spark.workersMax) * settings.spark.workerCores,
     },
   },
   inCluster,

@@ -59,6 +59,7 @@ export const env = {
   checkpointPath: "CHECKPOINT_PATH",
   metricsPort: "METRICS_PORT",
   streamJobHttpHost: "STREAM_JOB_HTTP_HOST",
+  streamJobShufflePartitions: "STREAM_JOB_SHUFFLE_PARTITIONS",
 } as const;
 
 export const topics = {

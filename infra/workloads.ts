@@ -40,6 +40,8 @@ export interface WorkloadsArgs {
     tokenSecret: pulumi.Input<string>;
     lakePath: string;
     checkpointPath: string;
+    /** The stream job's shuffle (and state-store) partitions: the cluster's executor cores. */
+    shufflePartitions: number;
   };
 }
 
@@ -105,6 +107,7 @@ export class Workloads extends pulumi.ComponentResource {
         fromSecret(env.sparkConnectToken, args.spark.tokenSecret, "token"),
         { name: env.lakePath, value: args.spark.lakePath },
         { name: env.checkpointPath, value: args.spark.checkpointPath },
+        { name: env.streamJobShufflePartitions, value: String(args.spark.shufflePartitions) },
         { name: env.metricsPort, value: String(ports.streamJobHttp) },
         // Probes and Prometheus reach it on the pod's address, not only on loopback.
         { name: env.streamJobHttpHost, value: "0.0.0.0" },

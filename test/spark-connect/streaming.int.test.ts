@@ -11,6 +11,8 @@ import {
 import "../integration/provided-context.ts";
 
 const spark = await SparkSession.builder().remote(inject("sparkConnectUrl")).getOrCreate();
+// The client owns its queries' settings; Spark's 200 state partitions would make each batch slow here.
+await spark.conf.set("spark.sql.shuffle.partitions", "2");
 const kafka = new Kafka({ brokers: [inject("kafkaBootstrap")], logLevel: logLevel.NOTHING });
 const producer = kafka.producer();
 await producer.connect();

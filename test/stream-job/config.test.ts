@@ -5,7 +5,10 @@ import {
   StreamJobConfigError,
   streamJobOptionsFromEnv,
 } from "../../workloads/stream-job/config.ts";
+import { streamJobQueries } from "../../workloads/stream-job/queries/index.ts";
 import { kafkaClientOptions } from "../../workloads/stream-job/queries/log-stream.ts";
+import { triggerOf } from "../../workloads/stream-job/queries/trigger.ts";
+import { jobSessionSettings } from "../../workloads/stream-job/spark-settings.ts";
 
 const valid = {
   sparkConnectUrl: "sc://spark-connect:15002",
@@ -31,7 +34,6 @@ describe("stream job config", () => {
       topics: { logs: "logs", metrics: "log-metrics", alerts: "log-alerts", deadLetters: "log-dead-letters" },
       window: "1 minute",
       watermark: "30 seconds",
-      trigger: "5 seconds",
       startingOffsets: "earliest",
       http: { host: "127.0.0.1", port: 9465 },
       alerting: { minRequests: 50, errorBudgetFactor: 20, errorRateFloor: 0.05, latencySloFactor: 1.5 },
@@ -180,6 +182,111 @@ describe("stream job config", () => {
       }) as Record<string, unknown>,
     );
     expect(message).toContain("kafkaSasl.password:");
+  });
+
+  it("owns its Spark settings, with defaults for 2 cores, each overridable from the environment", () => {
+    expect(jobSessionSettings(parseStreamJobConfig(valid))).toEqual({
+      "spark.sql.shuffle.partitions": "2",
+      "spark.sql.streaming.stateStore.providerClass":
+        "org.apache.spark.sql.execution.streaming.state.RocksDBStateStoreProvider",
+      "spark.sql.streaming.stateStore.rocksdb.changelogCheckpointing.enabled": "true",
+      "spark.sql.streaming.noDataMicroBatches.enabled": "false",
+      "spark.sql.streaming.minBatchesToRetain": "20",
+      "spark.sql.streaming.numRecentProgressUpdates": "20",
+    });
+    const config = parseStreamJobConfig(
+      streamJobOptionsFromEnv({
+        [env.sparkConnectUrl]: "sc://spark-connect:15002",
+        [env.kafkaBrokers]: "kafka:9092",
+        [env.lakePath]: "/lake",
+        [env.checkpointPath]: "/checkpoints",
+        STREAM_JOB_SHUFFLE_PARTITIONS: "8",
+        STREAM_JOB_STATE_STORE: "hdfs",
+        STREAM_JOB_STATE_CHANGELOG: "false",
+        STREAM_JOB_SKIP_EMPTY_BATCHES: "false",
+        STREAM_JOB_ASYNC_PROGRESS: "false",
+        STREAM_JOB_MIN_BATCHES_TO_RETAIN: "50",
+        STREAM_JOB_PROGRESS_UPDATES_KEPT: "5",
+      }),
+    );
+    expect(config.spark.asyncProgressTracking).toBe(false);
+    expect(jobSessionSettings(config)).toEqual({
+      "spark.sql.shuffle.partitions": "8",
+      "spark.sql.streaming.stateStore.providerClass":
+        "org.apache.spark.sql.execution.streaming.state.HDFSBackedStateStoreProvider",
+      "spark.sql.streaming.stateStore.rocksdb.changelogCheckpointing.enabled": "false",
+      "spark.sql.streaming.noDataMicroBatches.enabled": "true",
+      "spark.sql.streaming.minBatchesToRetain": "50",
+      "spark.sql.streaming.numRecentProgressUpdates": "5",
+    });
+  });
+
+  it("names the variable of a bad Spark setting", () => {
+    const message = errorOf(
+      streamJobOptionsFromEnv({
+        [env.sparkConnectUrl]: "sc://spark-connect:15002",
+        [env.kafkaBrokers]: "kafka:9092",
+        [env.lakePath]: "/lake",
+        [env.checkpointPath]: "/checkpoints",
+        STREAM_JOB_SHUFFLE_PARTITIONS: "many",
+        STREAM_JOB_STATE_STORE: "memory",
+        STREAM_JOB_STATE_CHANGELOG: "yes",
+        STREAM_JOB_MIN_BATCHES_TO_RETAIN: "1",
+      }) as Record<string, unknown>,
+    );
+    expect(message).toContain(
+      "spark.shufflePartitions: STREAM_JOB_SHUFFLE_PARTITIONS must be a positive integer",
+    );
+    expect(message).toContain("spark.stateStore: STREAM_JOB_STATE_STORE must be rocksdb or hdfs");
+    expect(message).toContain("spark.stateChangelog:");
+    expect(message).toContain(
+      "spark.minBatchesToRetain: STREAM_JOB_MIN_BATCHES_TO_RETAIN must be an integer of at least 2",
+    );
+  });
+
+  it("gives each query its own trigger, defaulting to the job's, and real-time mode only to the dead letters", () => {
+    const config = parseStreamJobConfig(
+      streamJobOptionsFromEnv({
+        [env.sparkConnectUrl]: "sc://spark-connect:15002",
+        [env.kafkaBrokers]: "kafka:9092",
+        [env.lakePath]: "/lake",
+        [env.checkpointPath]: "/checkpoints",
+        STREAM_JOB_TRIGGER: "2 seconds",
+        STREAM_JOB_ANALYTICS_TRIGGER: "500 milliseconds",
+        STREAM_JOB_DEAD_LETTER_TRIGGER: "real-time 5 seconds",
+      }),
+    );
+    const unset = parseStreamJobConfig(valid);
+    expect([
+      triggerOf(unset, "lake"),
+      triggerOf(unset, "analytics"),
+      triggerOf(unset, "deadLetters"),
+    ]).toEqual([
+      { processingTime: "10 seconds" },
+      { processingTime: "1 second" },
+      { processingTime: "1 second" },
+    ]);
+    expect(triggerOf(config, "lake")).toEqual({ processingTime: "2 seconds" });
+    expect(triggerOf(config, "analytics")).toEqual({ processingTime: "500 milliseconds" });
+    expect(triggerOf(config, "deadLetters")).toEqual({ realTime: "5 seconds" });
+    expect(errorOf({ ...valid, triggers: { analytics: "real-time 5 seconds" } })).toContain(
+      "triggers.analytics: STREAM_JOB_ANALYTICS_TRIGGER must be",
+    );
+    expect(errorOf({ ...valid, triggers: { deadLetters: "real-time soon" } })).toContain(
+      'STREAM_JOB_DEAD_LETTER_TRIGGER must be "availableNow", "once", "real-time <interval>" or a Spark interval',
+    );
+  });
+
+  it("runs metrics and alerts from one query when combined, from a query each when separate", () => {
+    const names = (topology: string) =>
+      streamJobQueries(
+        parseStreamJobConfig({ ...valid, topology } as Parameters<typeof parseStreamJobConfig>[0]),
+      ).map((query) => query.name);
+    expect(names("combined")).toEqual(["lake", "dead-letters", "analytics"]);
+    expect(names("separate")).toEqual(["lake", "dead-letters", "window-metrics", "alerts"]);
+    expect(errorOf({ ...valid, topology: "fused" })).toContain(
+      "STREAM_JOB_TOPOLOGY must be combined or separate",
+    );
   });
 });
 

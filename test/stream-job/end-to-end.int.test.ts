@@ -115,8 +115,7 @@ describe("the stream job, end to end on the real broker and Spark", () => {
     expect(job.supervisor.status().queries.map((query) => [query.name, query.restarts])).toEqual([
       ["lake", 0],
       ["dead-letters", 0],
-      ["window-metrics", 0],
-      ["alerts", 0],
+      ["analytics", 0],
     ]);
     session = await SparkSession.builder().remote(sparkConnectUrl).getOrCreate();
   }, 600_000);

@@ -79,7 +79,10 @@ program
     "--no-incidents",
     "do not stage the demo incidents (a checkout error spike, a search latency regression)",
   )
-  .addOption(new Option("--trigger <interval>", "the stream job's micro-batch trigger").default("5 seconds"))
+  .option(
+    "--trigger <interval>",
+    "one micro-batch trigger for every query (default: each its own, lake 10 s, metrics and alerts 1 s, dead letters 1 s)",
+  )
   .option("--run-dir <dir>", "where the run keeps data and logs (default: a new folder under .runtime/)")
   .addOption(new Option("--spark-heap <size>", "the Spark Connect server's JVM heap").default("2g"))
   .action(
@@ -88,7 +91,7 @@ program
       duration?: number;
       producer: boolean;
       incidents: boolean;
-      trigger: string;
+      trigger?: string;
       runDir?: string;
       sparkHeap: string;
     }) => {
@@ -97,7 +100,7 @@ program
         producer: options.producer,
         rate: options.rate,
         incidents: options.incidents,
-        trigger: options.trigger,
+        ...(options.trigger ? { trigger: options.trigger } : {}),
         sparkHeap: options.sparkHeap,
         onProgress: printLine,
         ...(options.duration ? { durationMs: options.duration * 1000 } : {}),

@@ -32,7 +32,8 @@ export interface LocalPipelineOptions {
   /** Stop the producer after this long (the pipeline keeps running until Ctrl-C). */
   durationMs?: number;
   incidents: boolean;
-  trigger: string;
+  /** One trigger for every query; unset, each query runs on its own default. */
+  trigger?: string;
   runDir?: string;
   sparkHeap?: string;
   onProgress?: (line: string) => void;
@@ -110,7 +111,7 @@ export async function runLocalPipeline(options: LocalPipelineOptions): Promise<L
         topics: pipelineTopics,
         lakePath: join(runtime.dirs.pipeline, "lake"),
         checkpointPath: join(runtime.dirs.pipeline, "checkpoints"),
-        trigger: options.trigger,
+        ...(options.trigger ? { trigger: options.trigger } : {}),
         startingOffsets: "earliest",
         http: { port: 0 },
       },

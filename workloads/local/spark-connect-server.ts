@@ -13,8 +13,6 @@ export interface SparkConnectServerOptions {
   /** `local[*]` by default; a `spark://` master URL runs the same server as a cluster driver. */
   master?: string;
   heap?: string;
-  /** Shuffle partitions: Spark's 200 make every micro-batch slow on a laptop. */
-  shufflePartitions?: number;
   /** A free port for Spark's web UI, or undefined to turn the UI off. */
   uiPort?: number;
   startTimeoutMs?: number;
@@ -82,8 +80,12 @@ export class SparkConnectServer {
     };
   }
 
+  /**
+   * The server's own settings only: what a query needs (shuffle partitions, state store,
+   * checkpoint and progress settings) its client sets on its session, as the stream job does.
+   */
   private sparkConf(): Record<string, string> {
-    const { port, master = "local[*]", uiPort, shufflePartitions = 4 } = this.options;
+    const { port, master = "local[*]", uiPort } = this.options;
     const dirs = this.dirs;
     return {
       "spark.master": master,
@@ -97,7 +99,6 @@ export class SparkConnectServer {
       "spark.sql.warehouse.dir": dirs.warehouse,
       "spark.sql.streaming.checkpointLocation": dirs.checkpoints,
       "spark.local.dir": dirs.scratch,
-      "spark.sql.shuffle.partitions": String(shufflePartitions),
       "spark.sql.session.timeZone": "UTC",
       "spark.metrics.conf.*.sink.prometheusServlet.class": "org.apache.spark.metrics.sink.PrometheusServlet",
       "spark.metrics.conf.*.sink.prometheusServlet.path": "/metrics/prometheus",

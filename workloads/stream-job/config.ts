@@ -3,16 +3,69 @@ import { type KafkaSecurity, kafkaSecurityProblem } from "../kafka-security/inde
 import { parseConnectionString } from "../spark-connect/connection-string.ts";
 
 /** Spark's interval strings: "30 seconds", "1 minute", "2 hours". */
+const intervalPattern = "\\d+ (millisecond|second|minute|hour|day)s?";
+
 const interval = (what: string) =>
   z
     .string()
     .regex(
-      /^\d+ (millisecond|second|minute|hour|day)s?$/,
+      new RegExp(`^${intervalPattern}$`),
       `${what} must be a Spark interval such as "30 seconds" or "1 minute"`,
     );
 
-/** A processing-time interval, or "availableNow"/"once" to stop when caught up. */
-const triggerSchema = z.union([z.literal("availableNow"), z.literal("once"), interval("trigger")]);
+/**
+ * A trigger: a processing-time interval, or "availableNow"/"once" to stop when caught up; where
+ * allowed, "real-time <interval>" (Spark 4.1+, stateless Kafka queries only, one long-running
+ * task per Kafka partition). The message names the variable that sets it.
+ */
+const trigger = (variable: string, realTime = false) =>
+  z
+    .string()
+    .regex(
+      new RegExp(
+        `^(availableNow|once|${intervalPattern}${realTime ? `|real-time ${intervalPattern}` : ""})$`,
+      ),
+      `${variable} must be "availableNow", "once"${realTime ? ', "real-time <interval>"' : ""} or a Spark interval such as "5 seconds"`,
+    );
+
+/** "true"/"false" from the environment, booleans from code. */
+const flag = z.union([z.boolean(), z.enum(["true", "false"]).transform((value) => value === "true")]);
+
+/**
+ * What the job sets on its Spark session before its queries start, so the local runtime and the
+ * cluster run the same plans with the same settings (see docs/stream-job.md for each one's effect).
+ */
+const sparkSettingsSchema = z
+  .object({
+    /** Shuffle (and state-store) partitions of the stateful query: the cluster's cores. Fixed in its checkpoint. */
+    shufflePartitions: z.coerce
+      .number({ error: "STREAM_JOB_SHUFFLE_PARTITIONS must be a positive integer (the cluster's cores)" })
+      .int("STREAM_JOB_SHUFFLE_PARTITIONS must be a positive integer (the cluster's cores)")
+      .positive("STREAM_JOB_SHUFFLE_PARTITIONS must be a positive integer (the cluster's cores)")
+      .default(2),
+    stateStore: z
+      .enum(["rocksdb", "hdfs"], { error: "STREAM_JOB_STATE_STORE must be rocksdb or hdfs" })
+      .default("rocksdb"),
+    /** RocksDB commits write only the changed state (a changelog), not a snapshot per batch. */
+    stateChangelog: flag.default(true),
+    /** No micro-batch runs when no data arrived (Spark runs one per watermark advance otherwise). */
+    skipEmptyBatches: flag.default(true),
+    /** The dead-letter query commits its offsets asynchronously (processing-time trigger only). */
+    asyncProgressTracking: flag.default(true),
+    /** Batches of offset/commit logs and state kept for recovery (Spark's default: 100). */
+    minBatchesToRetain: z.coerce
+      .number({ error: "STREAM_JOB_MIN_BATCHES_TO_RETAIN must be an integer of at least 2" })
+      .int("STREAM_JOB_MIN_BATCHES_TO_RETAIN must be an integer of at least 2")
+      .min(2, "STREAM_JOB_MIN_BATCHES_TO_RETAIN must be an integer of at least 2")
+      .default(20),
+    /** Progress reports each query keeps for the supervisor's reads (Spark's default: 100). */
+    progressUpdatesKept: z.coerce
+      .number({ error: "STREAM_JOB_PROGRESS_UPDATES_KEPT must be a positive integer" })
+      .int("STREAM_JOB_PROGRESS_UPDATES_KEPT must be a positive integer")
+      .positive("STREAM_JOB_PROGRESS_UPDATES_KEPT must be a positive integer")
+      .default(20),
+  })
+  .prefault({});
 
 export const streamJobConfigSchema = z.object({
   sparkConnectUrl: z
@@ -73,7 +126,24 @@ export const streamJobConfigSchema = z.object({
   maxOffsetsPerTrigger: z.number().int().positive().optional(),
   window: interval("window").default("1 minute"),
   watermark: interval("watermark").default("30 seconds"),
-  trigger: triggerSchema.default("5 seconds"),
+  /** Every query's trigger when set; otherwise each query's own (`triggers`, then `defaultTriggers`). */
+  trigger: trigger("STREAM_JOB_TRIGGER").optional(),
+  /** Per-query triggers, over `trigger`. */
+  triggers: z
+    .object({
+      lake: trigger("STREAM_JOB_LAKE_TRIGGER").optional(),
+      analytics: trigger("STREAM_JOB_ANALYTICS_TRIGGER").optional(),
+      deadLetters: trigger("STREAM_JOB_DEAD_LETTER_TRIGGER", true).optional(),
+    })
+    .prefault({}),
+  /**
+   * "combined": one stateful query writes metrics and alerts (per-row topic); "separate": a
+   * query each, as before (kept to measure the difference; each reads and parses the topic).
+   */
+  topology: z
+    .enum(["combined", "separate"], { error: "STREAM_JOB_TOPOLOGY must be combined or separate" })
+    .default("combined"),
+  spark: sparkSettingsSchema,
   /** Where the clean events land as Parquet: a local path, file://, s3a:// or any Hadoop URI. */
   lakePath: z.string().min(1, "LAKE_PATH must name where the Parquet lake goes"),
   /** One folder per query under it: what makes restarts exactly-once. */
@@ -167,6 +237,21 @@ export function streamJobOptionsFromEnv(env: NodeJS.ProcessEnv): StreamJobOption
     window: env.STREAM_JOB_WINDOW,
     watermark: env.STREAM_JOB_WATERMARK,
     trigger: env.STREAM_JOB_TRIGGER,
+    triggers: {
+      lake: env.STREAM_JOB_LAKE_TRIGGER,
+      analytics: env.STREAM_JOB_ANALYTICS_TRIGGER,
+      deadLetters: env.STREAM_JOB_DEAD_LETTER_TRIGGER,
+    },
+    topology: env.STREAM_JOB_TOPOLOGY,
+    spark: {
+      shufflePartitions: env.STREAM_JOB_SHUFFLE_PARTITIONS,
+      stateStore: env.STREAM_JOB_STATE_STORE,
+      stateChangelog: env.STREAM_JOB_STATE_CHANGELOG,
+      skipEmptyBatches: env.STREAM_JOB_SKIP_EMPTY_BATCHES,
+      asyncProgressTracking: env.STREAM_JOB_ASYNC_PROGRESS,
+      minBatchesToRetain: env.STREAM_JOB_MIN_BATCHES_TO_RETAIN,
+      progressUpdatesKept: env.STREAM_JOB_PROGRESS_UPDATES_KEPT,
+    },
     startingOffsets: env.STREAM_JOB_STARTING_OFFSETS,
     maxOffsetsPerTrigger: number("STREAM_JOB_MAX_OFFSETS_PER_TRIGGER"),
     backoffResetMs: number("STREAM_JOB_BACKOFF_RESET_MS"),

@@ -1,8 +1,16 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import pino, { type Logger } from "pino";
-import { parseStreamJobConfig, type StreamJobOptions } from "./config.ts";
+import { SparkSession } from "../spark-connect/session.ts";
+import type { StreamingQuery } from "../spark-connect/streaming/query.ts";
+import { verifyCheckpointLayout } from "./checkpoint-layout.ts";
+import { parseStreamJobConfig, type StreamJobConfig, type StreamJobOptions } from "./config.ts";
 import { serveSupervisor } from "./http-server.ts";
-import { streamJobQueries } from "./queries/index.ts";
+import { type QueryDefinition, streamJobQueries } from "./queries/index.ts";
+import { jobSessionSettings } from "./spark-settings.ts";
 import { StreamJobSupervisor } from "./supervisor/supervisor.ts";
+
+/** Told of each query run the supervisor starts: how a benchmark reads every batch's full progress. */
+export type QueryObserver = (name: string, query: StreamingQuery) => void;
 
 export interface StreamJobHandle {
   supervisor: StreamJobSupervisor;
@@ -14,13 +22,22 @@ export interface StreamJobHandle {
 }
 
 /**
- * Runs the stream job: validates the config (throwing before anything connects), serves its
+ * Runs the stream job: validates the config (throwing before anything connects), checks the
+ * checkpoints were written by this layout (throwing, with what to do, when not), serves its
  * HTTP endpoints, starts the supervisor. The same function backs `stream-job run` and `npm start`.
  */
-export async function runStreamJob(options: StreamJobOptions, logger?: Logger): Promise<StreamJobHandle> {
-  const config = parseStreamJobConfig(options);
+export async function runStreamJob(
+  options: StreamJobOptions,
+  logger?: Logger,
+  observer?: QueryObserver,
+): Promise<StreamJobHandle> {
+  const parsed = parseStreamJobConfig(options);
+  // The job's own Spark settings first; explicit session settings (SPARK_CONF) win over them.
+  const config = { ...parsed, sparkConf: { ...jobSessionSettings(parsed), ...parsed.sparkConf } };
   const log = logger ?? pino({ name: "stream-job" });
-  const supervisor = new StreamJobSupervisor({ config, queries: streamJobQueries, logger: log });
+  const queries = observed(streamJobQueries(config), observer);
+  await checkLayoutWhenReachable(config, queries, log);
+  const supervisor = new StreamJobSupervisor({ config, queries, logger: log });
   let stopping: Promise<void> | undefined;
   let finish: () => void = () => {};
   const done = new Promise<void>((resolve) => {
@@ -47,4 +64,43 @@ export async function runStreamJob(options: StreamJobOptions, logger?: Logger): 
   }, config.pollIntervalMs);
   void done.then(() => clearInterval(watchFinished));
   return { supervisor, httpUrl: http.url, done, stop };
+}
+
+/** Waits for the Spark Connect server (it may start after the job), then checks the checkpoint layout. */
+async function checkLayoutWhenReachable(
+  config: StreamJobConfig,
+  queries: readonly QueryDefinition[],
+  log: Logger,
+): Promise<void> {
+  for (;;) {
+    let session: SparkSession;
+    try {
+      session = await SparkSession.builder().remote(config.sparkConnectUrl).create();
+      await session.version().catch(async (error: unknown) => {
+        await session.stop().catch(() => undefined);
+        throw error;
+      });
+    } catch (error) {
+      log.warn({ err: error instanceof Error ? error.message : String(error) }, "waiting for Spark Connect");
+      await sleep(5_000);
+      continue;
+    }
+    try {
+      return await verifyCheckpointLayout(session, config, queries);
+    } finally {
+      await session.stop();
+    }
+  }
+}
+
+function observed(queries: readonly QueryDefinition[], observer: QueryObserver | undefined): readonly QueryDefinition[] {
+  if (!observer) return queries;
+  return queries.map((definition) => ({
+    ...definition,
+    async start(session, config) {
+      const query = await definition.start(session, config);
+      observer(definition.name, query);
+      return query;
+    },
+  }));
 }

@@ -5,28 +5,38 @@ import type { OutputMode } from "../../spark-connect/streaming/writer.ts";
 import type { StreamJobConfig } from "../config.ts";
 import { checkpointLocation } from "./definition.ts";
 import { kafkaClientOptions } from "./log-stream.ts";
-import { triggerOf } from "./trigger.ts";
+import { type QueryRole, triggerOf } from "./trigger.ts";
 
 /** A record key that starts with the window's start, then the group's columns, joined by "|". */
 export function windowKey(...groupColumns: string[]) {
   return expr(
     `concat_ws('|', date_format(window.start, "yyyy-MM-dd'T'HH:mm:ss'Z'"), ${groupColumns.join(", ")})`,
-  ).alias("key");
+  );
 }
 
-/** Starts `records` (columns `key` and `value`) as a query writing to a Kafka topic, checkpointed by name. */
+/**
+ * Starts `records` (columns `key` and `value`, and `topic` unless one topic is given) as a query
+ * writing to Kafka, checkpointed by name.
+ */
 export function startKafkaQuery(
   records: DataFrame,
   config: StreamJobConfig,
-  query: { name: string; topic: string; outputMode: OutputMode },
+  query: {
+    name: string;
+    role: QueryRole;
+    outputMode: OutputMode;
+    topic?: string;
+    options?: Record<string, string>;
+  },
 ): Promise<StreamingQuery> {
-  return records.writeStream
+  const writer = records.writeStream
     .format("kafka")
     .options(kafkaClientOptions(config))
-    .option("topic", query.topic)
+    .options(query.options ?? {})
     .option("checkpointLocation", checkpointLocation(config, query.name))
     .outputMode(query.outputMode)
-    .trigger(triggerOf(config))
-    .queryName(query.name)
-    .start();
+    .trigger(triggerOf(config, query.role))
+    .queryName(query.name);
+  if (query.topic !== undefined) writer.option("topic", query.topic);
+  return writer.start();
 }

@@ -21,7 +21,7 @@ export const lakeQuery: QueryDefinition = {
       .option("checkpointLocation", checkpointLocation(config, "lake"))
       .partitionBy("date", "hour")
       .outputMode("append")
-      .trigger(triggerOf(config))
+      .trigger(triggerOf(config, "lake"))
       .queryName("lake")
       .start();
   },

@@ -18,7 +18,7 @@ import {
 export interface LogStream {
   /** Valid events: the contract's fields plus `event_time` (a TIMESTAMP). */
   events: DataFrame;
-  /** Records that break the contract, with the raw record, where it was and why. */
+  /** Records that break the contract: the raw record (`value`, binary), where it was and why. */
   deadLetters: DataFrame;
 }
 
@@ -32,8 +32,8 @@ export function kafkaClientOptions(config: StreamJobConfig): Record<string, stri
 }
 
 /**
- * Reads the `logs` topic as a stream and checks every record against the event contract. Each
- * query that uses it reads the topic on its own, from its own checkpointed offsets.
+ * Reads the `logs` topic as a stream and checks every record against the event contract, once
+ * per query: each query that uses it reads the topic on its own, from its own checkpointed offsets.
  */
 export function readLogStream(session: SparkSession, config: StreamJobConfig): LogStream {
   const reader = session.readStream
@@ -65,16 +65,16 @@ export function readLogStream(session: SparkSession, config: StreamJobConfig): L
       expr(`to_timestamp(e.timestamp, ${sqlString(eventTimestampFormat)})`).alias("event_time"),
     );
 
-  const deadLetters = checked.filter("size(problems) > 0").select(
-    col("raw"),
-    // Spark's base64 wraps lines MIME-style; one unbroken string is what a reader expects.
-    expr("regexp_replace(base64(value), '\\\\s', '')").alias("raw_base64"),
-    col("topic"),
-    col("partition"),
-    col("offset"),
-    col("kafka_timestamp"),
-    expr("array_join(problems, '; ')").alias("reason"),
-    expr("current_timestamp()").alias("detected_at"),
-  );
+  const deadLetters = checked
+    .filter("size(problems) > 0")
+    .select(
+      col("value"),
+      col("topic"),
+      col("partition"),
+      col("offset"),
+      col("kafka_timestamp"),
+      expr("array_join(problems, '; ')").alias("reason"),
+      expr("current_timestamp()").alias("detected_at"),
+    );
   return { events, deadLetters };
 }
