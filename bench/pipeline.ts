@@ -1,38 +1,45 @@
 // The whole pipeline on the local runtime, on this machine: the highest producer rate the stream
-// job sustains without growing lag, event-to-metric freshness at half that rate with a 1 s
-// trigger, and Spark's processed rows/s; beside them, the producer's own rate and Kafka's own
-// ConsumerPerformance reading the same topic, for what the broker alone delivers.
-// Run: npm run bench:pipeline [-- --quick] [-- --rates 2000,5000,10000,20000] [-- --step-seconds 180]
+// job sustains without growing lag, event-to-metric freshness and dead-letter latency at each
+// rate, each batch phase per query, and an ablation (the old job, the new job, and the new job
+// with each setting turned back) at one rate; beside them, the producer's own rate and Kafka's
+// own ConsumerPerformance reading the same topic, for what the broker alone delivers.
+// Run: npm run bench:pipeline [-- --quick] [-- --rates 5000,10000,20000,30000] [-- --step-seconds 120]
+//      [-- --ablation-rate 10000] [-- --ablation-seconds 60] [-- --variants old,new] [-- --note "what else ran"]
 import { writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { Kafka, logLevel } from "kafkajs";
 import { startLocalRuntime } from "../workloads/local/index.ts";
+import { type AblationResult, runAblation } from "./pipeline/ablation-run.ts";
+import { freshnessChart, lagChart, renderSvg } from "./pipeline/charts.ts";
 import { kafkaConsumerPerformance } from "./pipeline/consumer-performance.ts";
 import { javaChildPid } from "./pipeline/cpu.ts";
-import { FreshnessMeter, percentile } from "./pipeline/freshness.ts";
-import {
-  type BenchEnvironment,
-  lagGrowthTolerance,
-  PipelineUnderTest,
-  type StepResult,
-} from "./pipeline/step.ts";
+import { pipelineReportMarkdown } from "./pipeline/report.ts";
+import { type BenchEnvironment, PipelineUnderTest, type StepResult } from "./pipeline/step.ts";
 
 const { values: args } = parseArgs({
   options: {
     quick: { type: "boolean", default: false },
-    rates: { type: "string", default: "2000,5000,10000,20000" },
+    rates: { type: "string", default: "5000,10000,20000,30000" },
     "step-seconds": { type: "string" },
-    trigger: { type: "string", default: "5 seconds" },
+    "ablation-rate": { type: "string", default: "10000" },
+    "ablation-seconds": { type: "string" },
+    note: { type: "string", default: "" },
+    variants: { type: "string" },
   },
 });
-const stepSeconds = Number(args["step-seconds"] ?? (args.quick ? 30 : 180));
-const freshnessSeconds = args.quick ? 60 : 180;
+const stepSeconds = Number(args["step-seconds"] ?? (args.quick ? 30 : 120));
+const ablationSeconds = Number(args["ablation-seconds"] ?? (args.quick ? 30 : 60));
+const ablationRate = Number(args["ablation-rate"]);
 const warmUpSeconds = args.quick ? 20 : 60;
 const rates = args.rates.split(",").map(Number);
-if (!(stepSeconds > 0) || rates.some((rate) => !(rate > 0)))
-  throw new Error("bench:pipeline: --step-seconds and every --rates entry must be positive numbers");
+if (!(stepSeconds > 0) || !(ablationSeconds > 0) || !(ablationRate > 0) || rates.some((rate) => !(rate > 0)))
+  throw new Error(
+    "bench:pipeline: --step-seconds, --ablation-seconds, --ablation-rate and every --rates entry must be positive numbers",
+  );
+/** The rate the freshness and dead-letter goals are stated at. */
+const headlineRate = 5_000;
 const window = { spark: "1 minute", ms: 60_000 };
 const resultsDir = join(import.meta.dirname, "results");
 
@@ -51,139 +58,88 @@ const env: BenchEnvironment = {
   },
 };
 
-/** What the steps show about the ceiling: the first step the job did not sustain, and its CPU. */
-function limitSentence(steps: StepResult[]): string {
-  const cores = cpus().length;
-  const failed = steps.find((step) => !step.sustained);
-  const cpu = (step: StepResult) => {
-    const total = Object.values(step.cpuCores).reduce((sum, used) => sum + used, 0);
-    return `Spark ${step.cpuCores.spark}, Kafka ${step.cpuCores.kafka}, producer and supervisor (Node) ${step.cpuCores.node}: ${total.toFixed(2)} of ${cores} cores; load average ${step.loadAverage}`;
-  };
-  if (!failed) {
-    const top = steps.at(-1) as StepResult;
-    return `Every step was sustained: the ceiling lies above ${top.rate} events/s (${cpu(top)}).`;
-  }
-  const producerShort = failed.producerEventsPerSecond < failed.rate * 0.95;
-  return [
-    `At ${failed.rate} events/s the job fell behind: lag grew by ${failed.lagGrowthPerSecond} records/s`,
-    producerShort ? ` and the producer reached only ${failed.producerEventsPerSecond} events/s` : "",
-    ` (${cpu(failed)}).`,
-  ].join("");
-}
-
 try {
-  // One job for the rate steps, kept running from step to step; a first, unreported step warms
-  // the JVM (JIT, class loading, the queries' first batches) so the steps measure steady state.
-  const rated = await PipelineUnderTest.start(env, "rates", { trigger: args.trigger, window: window.spark });
+  // One job, as shipped, through the rate steps, kept running from step to step; a first,
+  // unreported step warms the JVM (JIT, class loading, first batches) so the steps measure steady state.
+  const rated = await PipelineUnderTest.start(env, "rates", {
+    window: window.spark,
+    windowMs: window.ms,
+    job: {},
+  });
   const steps: StepResult[] = [];
+  const freshnessByRate = new Map<number, number[]>();
   try {
     await rated.step(rates[0] as number, warmUpSeconds);
     const left = await rated.drain(1_000, 180);
     console.error(`[bench] warm-up done; lag left ${left} records`);
     for (const rate of rates) {
       steps.push(await rated.step(rate, stepSeconds));
+      freshnessByRate.set(rate, rated.lastFreshnessSamples);
       if (!steps.at(-1)?.sustained) break;
     }
   } finally {
     await rated.stop();
   }
-  const sustained = steps.filter((step) => step.sustained).at(-1);
-  const freshnessRate = Math.round((sustained?.rate ?? (rates[0] as number)) / 2);
-  const fresh = await PipelineUnderTest.start(env, "freshness", {
-    trigger: "1 second",
-    window: window.spark,
+  const ablation: AblationResult[] = await runAblation(env, {
+    rate: ablationRate,
+    seconds: ablationSeconds,
+    window,
+    ...(args.variants ? { only: args.variants.split(",") } : {}),
   });
-  const meter = new FreshnessMeter(window.ms, kafka, fresh.topics.metrics);
-  let freshnessStep: StepResult;
-  try {
-    await meter.start();
-    // Half the time to settle, half measured, as in every step.
-    freshnessStep = await fresh.step(freshnessRate, freshnessSeconds, meter);
-  } finally {
-    await meter.stop();
-    await fresh.stop();
-  }
-  const lastStep = steps.at(-1) as StepResult;
+
+  const producedInSteps = steps.reduce((sum, step) => sum + step.producerEventsPerSecond * step.seconds, 0);
+  // What the producer put in the topic over the steps, minus a margin so the tool never waits.
   const broker = await kafkaConsumerPerformance(
     bootstrap,
     rated.topics.logs,
-    // What the producer put in the topic over every step, minus a margin so the tool never waits.
-    Math.round(
-      [lastStep, ...steps.slice(0, -1)].reduce(
-        (sum, step) => sum + step.producerEventsPerSecond * step.seconds,
-        0,
-      ) * 0.9,
-    ),
+    Math.round(producedInSteps * 0.9),
   );
-  const reference = sustained ?? lastStep;
+  const sustained = steps.filter((step) => step.sustained).at(-1);
+  const headline = steps.find((step) => step.rate === headlineRate);
+  const reference = sustained ?? (steps.at(-1) as StepResult);
   const report = {
     date: new Date().toISOString(),
     mode: args.quick ? "quick" : "full",
+    note: args.note,
     machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? "", node: process.version },
     spark_version: runtime.sparkVersion,
     step_seconds: stepSeconds,
     sustained_events_per_s: sustained?.rate ?? 0,
-    freshness_rate_events_per_s: freshnessRate,
-    freshness_trigger: "1 second",
-    freshness_samples: meter.samplesSeconds.length,
-    freshness_p50_s: Number(percentile(meter.samplesSeconds, 0.5).toFixed(2)),
-    freshness_p95_s: Number(percentile(meter.samplesSeconds, 0.95).toFixed(2)),
+    freshness_rate_events_per_s: headlineRate,
+    freshness_p50_s: headline?.freshnessP50Seconds ?? null,
+    freshness_p95_s: headline?.freshnessP95Seconds ?? null,
+    freshness_p95_at_sustained_s: sustained?.freshnessP95Seconds ?? null,
+    dead_letter_latency_p95_s: headline?.deadLetterLatencyP95Seconds ?? null,
+    goals: {
+      sustained_events_per_s: ">= 20000",
+      freshness_p50_s: "<= 1",
+      freshness_p95_s: "<= 2",
+      freshness_p95_at_sustained_s: "<= 3",
+      dead_letter_latency_p95_s: "<= 1",
+    },
     spark_processed_rows_per_s: Object.values(reference.processedRowsPerSecond).reduce((s, v) => s + v, 0),
     spark_processed_rows_per_s_rate_events_per_s: reference.rate,
     producer_events_per_s: reference.producerEventsPerSecond,
     kafka_consumer_performance_records_per_s: Math.round(broker.recordsPerSecond),
     kafka_consumer_performance_fetch_records_per_s: Math.round(broker.fetchRecordsPerSecond),
     kafka_consumer_performance_mb_per_s: broker.megabytesPerSecond,
-    limit: limitSentence(steps),
     steps,
-    freshness_step: freshnessStep,
+    freshness_samples_s: Object.fromEntries(freshnessByRate),
+    ablation_rate_events_per_s: ablationRate,
+    ablation_seconds: ablationSeconds,
+    ablation,
+    charts: { lag: "pipeline-lag.svg", freshness: "pipeline-freshness.svg" },
   };
   writeFileSync(join(resultsDir, "pipeline.json"), `${JSON.stringify(report, null, 2)}\n`);
-  const queries = ["lake", "dead-letters", "window-metrics", "alerts"];
-  const lines = [
-    "# Pipeline benchmark",
-    "",
-    `Local runtime (Spark ${runtime.sparkVersion} local[*], one Kafka broker), ${report.machine.cpus} cores (${report.machine.cpu}), Node ${process.version}, ${report.date}.`,
-    `${report.mode === "quick" ? "**Quick mode**: " : ""}${stepSeconds} s per rate step (trigger ${args.trigger}), ${freshnessSeconds} s for freshness (trigger 1 second); one stream job runs through the rate steps after a ${warmUpSeconds} s warm-up; the producer (library) and the stream job (library) run in this process, the broker and the Spark Connect server in their own JVMs on the same cores.`,
-    "The stream job runs its four queries (lake, dead letters, window metrics, alerts), each reading and parsing the topic on its own.",
-    "",
-    "| rate (events/s) | trigger | producer (events/s) | sustained | lag growth (records/s) | final lag | processed rows/s per query (lake / dead letters / metrics / alerts) | CPU cores: Spark / Kafka / Node | load avg |",
-    "| ---: | --- | ---: | --- | ---: | ---: | --- | --- | ---: |",
-    ...[...steps, freshnessStep].map(
-      (step) =>
-        `| ${[
-          step.rate,
-          step.trigger,
-          step.producerEventsPerSecond,
-          step.sustained ? "yes" : "no",
-          step.lagGrowthPerSecond,
-          step.finalLag,
-          queries.map((query) => step.processedRowsPerSecond[query] ?? "-").join(" / "),
-          `${step.cpuCores.spark} / ${step.cpuCores.kafka} / ${step.cpuCores.node}`,
-          step.loadAverage,
-        ].join(" | ")} |`,
-    ),
-    "",
-    "| measure | value | goal |",
-    "| --- | ---: | ---: |",
-    `| sustained_events_per_s (highest step whose lag grew by at most ${lagGrowthTolerance * 100}% of its rate over its second half) | ${report.sustained_events_per_s} | ≥ 20,000 |`,
-    `| freshness_p50_s at ${freshnessRate} events/s, 1 s trigger (${report.freshness_samples} samples) | ${report.freshness_p50_s} | |`,
-    `| freshness_p95_s | ${report.freshness_p95_s} | ≤ 5 s at 10,000 events/s |`,
-    `| spark_processed_rows_per_s (four queries together, at ${reference.rate} events/s) | ${report.spark_processed_rows_per_s} | |`,
-    `| producer's own rate at that step, events/s (reference) | ${report.producer_events_per_s} | |`,
-    `| Kafka ConsumerPerformance on the same broker, the rate steps' topic, records/s over its run (reference) | ${report.kafka_consumer_performance_records_per_s} | |`,
-    `| the same, over its fetch time only (group join excluded), records/s (reference) | ${report.kafka_consumer_performance_fetch_records_per_s} | |`,
-    "",
-    "Freshness: the metrics query writes in update mode, a new record each time a group's count grows.",
-    "For each record first seen with a higher count N: the time it is first seen on `log-metrics` minus the",
-    "largest event time among the first N events produced into its window group (for a window's final",
-    "record, minus the max event time produced into the window). It errs on the long side.",
-    "Processed rows/s: per query, rows over batch time of the distinct micro-batches of the step's second half.",
-    "",
-    `What limits it: ${report.limit}`,
-  ];
-  writeFileSync(join(resultsDir, "pipeline.md"), `${lines.join("\n")}\n`);
-  console.log(lines.join("\n"));
+  writeFileSync(join(resultsDir, report.charts.lag), await renderSvg(lagChart(steps)));
+  const freshnessSamples = freshnessByRate.get(headlineRate) ?? [];
+  writeFileSync(
+    join(resultsDir, report.charts.freshness),
+    await renderSvg(freshnessChart(freshnessSamples, headlineRate)),
+  );
+  const markdown = pipelineReportMarkdown(report, { warmUpSeconds, headlineRate });
+  writeFileSync(join(resultsDir, "pipeline.md"), markdown);
+  console.log(markdown);
 } finally {
   await runtime.stop();
 }

@@ -19,9 +19,8 @@ function groupKey(windowStartMs: number, service: string, level: string, statusC
 export class FreshnessMeter {
   /** Event times produced into each group, in production order, from the first not yet covered. */
   private readonly produced = new Map<string, { times: number[]; covered: number }>();
-  /** Freshness of the records first seen since `measureFrom`, in seconds. */
-  readonly samplesSeconds: number[] = [];
-  private measuringFromMs = Number.POSITIVE_INFINITY;
+  /** Each metric record's first-seen time and freshness in seconds. */
+  private readonly samples: [number, number][] = [];
   private consumer: Consumer | undefined;
 
   constructor(
@@ -42,13 +41,14 @@ export class FreshnessMeter {
   }
 
   private recordProduced(record: SinkRecord): void {
-    const event = JSON.parse(String(record.value)) as {
-      timestamp: string;
-      service: string;
-      level: string;
-      status: number | null;
-    };
-    const time = Date.parse(event.timestamp);
+    let event: { timestamp: string; service: string; level: string; status: number | null };
+    try {
+      event = JSON.parse(String(record.value));
+    } catch {
+      return; // a malformed record the producer mixes in: no metric counts it
+    }
+    const time = Date.parse(event?.timestamp);
+    if (!Number.isFinite(time)) return;
     const statusClass = event.status === null ? "none" : `${Math.floor(event.status / 100)}xx`;
     const key = groupKey(
       Math.floor(time / this.windowMs) * this.windowMs,
@@ -59,11 +59,6 @@ export class FreshnessMeter {
     const group = this.produced.get(key) ?? { times: [], covered: 0 };
     group.times.push(time);
     this.produced.set(key, group);
-  }
-
-  /** Keeps only records first seen from then on: the job has settled by then. */
-  measureFrom(timeMs: number): void {
-    this.measuringFromMs = timeMs;
   }
 
   async start(): Promise<void> {
@@ -91,8 +86,12 @@ export class FreshnessMeter {
     let newest = Number.NEGATIVE_INFINITY;
     for (const time of group.times.splice(0, metric.events - group.covered)) newest = Math.max(newest, time);
     group.covered = metric.events;
-    if (seenAtMs >= this.measuringFromMs && Number.isFinite(newest))
-      this.samplesSeconds.push((seenAtMs - newest) / 1000);
+    if (Number.isFinite(newest)) this.samples.push([seenAtMs, (seenAtMs - newest) / 1000]);
+  }
+
+  /** Freshness in seconds of the metric records first seen in [fromMs, toMs). */
+  between(fromMs: number, toMs: number): number[] {
+    return this.samples.filter(([at]) => at >= fromMs && at < toMs).map(([, seconds]) => seconds);
   }
 
   async stop(): Promise<void> {

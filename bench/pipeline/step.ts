@@ -4,10 +4,13 @@ import type { Kafka } from "kafkajs";
 import pino from "pino";
 import { connectKafkaSink } from "../../workloads/producer/kafka-sink.ts";
 import { runProducer } from "../../workloads/producer/run-producer.ts";
+import type { StreamJobOptions } from "../../workloads/stream-job/config.ts";
 import { runStreamJob, type StreamJobHandle } from "../../workloads/stream-job/run-stream-job.ts";
 import { CpuMeter } from "./cpu.ts";
-import type { FreshnessMeter } from "./freshness.ts";
+import { DeadLetterLatencyMeter } from "./dead-letter-latency.ts";
+import { FreshnessMeter, percentile } from "./freshness.ts";
 import { slope } from "./lag-trend.ts";
+import { type PhaseSummary, ProgressRecorder } from "./progress-phases.ts";
 
 /** The local runtime as the benchmark needs it. */
 export interface BenchEnvironment {
@@ -20,9 +23,11 @@ export interface BenchEnvironment {
   pids: Record<string, number>;
 }
 
+/** Share of the producer's records that are malformed: what the dead-letter latency is measured on. */
+export const malformedRatio = 0.001;
+
 export interface StepResult {
   rate: number;
-  trigger: string;
   seconds: number;
   /** The producer's own acknowledged events/s over the step. */
   producerEventsPerSecond: number;
@@ -30,8 +35,18 @@ export interface StepResult {
   lagGrowthPerSecond: number;
   finalLag: number;
   sustained: boolean;
-  /** Per query: rows over batch time of the distinct micro-batches of the second half. */
+  /** The largest query lag, each second of the step: [seconds into the step, records]. */
+  lagSeries: [number, number][];
+  /** Per query: rows over batch time of the batches with data in the second half. */
   processedRowsPerSecond: Record<string, number>;
+  /** Per query: mean ms per batch phase over the same batches. */
+  phases: Record<string, PhaseSummary>;
+  freshnessSamples: number;
+  freshnessP50Seconds: number;
+  freshnessP95Seconds: number;
+  deadLetterSamples: number;
+  deadLetterLatencyP50Seconds: number;
+  deadLetterLatencyP95Seconds: number;
   /** Cores each process used over the second half. */
   cpuCores: Record<string, number>;
   loadAverage: number;
@@ -42,60 +57,31 @@ export const lagGrowthTolerance = 0.1;
 /** A producer short of this share of its target rate did not test the job at that rate. */
 const producerTolerance = 0.95;
 
-/** Samples the job's status every second over a step's second half. */
-class JobSampler {
-  readonly lag = new Map<string, [number, number][]>();
-  /** Distinct batches per query: batch id → [rows, batch ms]. */
-  readonly batches = new Map<string, Map<number, [number, number]>>();
-
-  sample(job: StreamJobHandle, elapsedSeconds: number): void {
-    for (const query of job.supervisor.status().queries) {
-      if (query.lagRecords !== undefined)
-        this.lag.set(query.name, [...(this.lag.get(query.name) ?? []), [elapsedSeconds, query.lagRecords]]);
-      const progress = query.lastProgress;
-      if (progress && progress.numInputRows > 0) {
-        const batches = this.batches.get(query.name) ?? new Map<number, [number, number]>();
-        batches.set(progress.batchId, [progress.numInputRows, progress.batchDurationMs]);
-        this.batches.set(query.name, batches);
-      }
-    }
-  }
-
-  lagGrowth(): number {
-    return Math.max(0, ...[...this.lag.values()].map((points) => slope(points)));
-  }
-
-  processedRowsPerSecond(): Record<string, number> {
-    return Object.fromEntries(
-      [...this.batches].map(([query, batches]) => {
-        let rows = 0;
-        let ms = 0;
-        for (const [batchRows, batchMs] of batches.values()) {
-          rows += batchRows;
-          ms += batchMs;
-        }
-        return [query, ms > 0 ? Math.round((rows / ms) * 1000) : 0];
-      }),
-    );
-  }
-}
+const round2 = (value: number) => (Number.isFinite(value) ? Number(value.toFixed(2)) : null);
 
 /**
  * One stream job (library) on its own topics, fed by the producer (library) one rate step
- * after another; the job keeps running between steps, as it would in production.
+ * after another; the job keeps running between steps, as it would in production. It meters
+ * freshness on its metrics topic, dead-letter latency on its dead-letter topic, and every
+ * batch's progress, throughout.
  */
 export class PipelineUnderTest {
+  /** Freshness samples of the last step's measured half, for the chart. */
+  lastFreshnessSamples: number[] = [];
+
   private constructor(
     private readonly env: BenchEnvironment,
     readonly topics: { logs: string; metrics: string; alerts: string; deadLetters: string },
-    readonly trigger: string,
     private readonly job: StreamJobHandle,
+    private readonly progress: ProgressRecorder,
+    private readonly freshness: FreshnessMeter,
+    private readonly deadLetters: DeadLetterLatencyMeter,
   ) {}
 
   static async start(
     env: BenchEnvironment,
     name: string,
-    options: { trigger: string; window: string },
+    options: { window: string; windowMs: number; job: Partial<StreamJobOptions> },
   ): Promise<PipelineUnderTest> {
     const topics = {
       logs: `${name}-logs`,
@@ -113,6 +99,11 @@ export class PipelineUnderTest {
     } finally {
       await admin.disconnect();
     }
+    const progress = new ProgressRecorder();
+    const freshness = new FreshnessMeter(options.windowMs, env.kafka, topics.metrics);
+    const deadLetters = new DeadLetterLatencyMeter(env.kafka, topics.deadLetters);
+    await freshness.start();
+    await deadLetters.start();
     const job = await runStreamJob(
       {
         sparkConnectUrl: env.sparkConnectUrl,
@@ -120,60 +111,94 @@ export class PipelineUnderTest {
         topics,
         lakePath: join(env.workDir, name, "lake"),
         checkpointPath: join(env.workDir, name, "checkpoints"),
-        trigger: options.trigger,
         window: options.window,
         pollIntervalMs: 1_000,
         http: { port: 0 },
+        ...options.job,
       },
       pino({ level: "warn" }),
+      progress.observe,
     );
-    return new PipelineUnderTest(env, topics, options.trigger, job);
+    return new PipelineUnderTest(env, topics, job, progress, freshness, deadLetters);
   }
 
-  /** Produces at `rate` for `seconds`; lag, batches and CPU are read over the second half. */
-  async step(rate: number, seconds: number, freshness?: FreshnessMeter): Promise<StepResult> {
+  /** Produces at `rate` for `seconds`; lag, batches, freshness and CPU are read over the second half. */
+  async step(rate: number, seconds: number): Promise<StepResult> {
     const logger = pino({ level: "warn" });
     const producer = runProducer(
-      { brokers: this.env.bootstrap, topic: this.topics.logs, rate, seed: rate, logLevel: "warn" },
-      freshness ? { logger, sink: freshness.observing(await this.kafkaSink(logger)) } : { logger },
+      {
+        brokers: this.env.bootstrap,
+        topic: this.topics.logs,
+        rate,
+        seed: rate,
+        logLevel: "warn",
+        malformedRatio,
+      },
+      { logger, sink: this.freshness.observing(await this.kafkaSink(logger)) },
     );
     await producer.ready;
     const startedAt = Date.now();
-    const sampler = new JobSampler();
     const cpu = new CpuMeter(this.env.pids);
-    let halfReached = false;
+    const lagSeries: [number, number][] = [];
+    const lagByQuery = new Map<string, [number, number][]>();
+    let halfReachedAt: number | undefined;
     while (Date.now() - startedAt < seconds * 1000) {
       await new Promise((resolve) => setTimeout(resolve, 1_000));
       const elapsed = (Date.now() - startedAt) / 1000;
+      const queries = this.job.supervisor.status().queries;
+      const lags = queries.flatMap((query) => (query.lagRecords === undefined ? [] : [query.lagRecords]));
+      if (lags.length > 0) lagSeries.push([Math.round(elapsed), Math.max(...lags)]);
       if (elapsed < seconds / 2) continue;
-      if (!halfReached) {
-        halfReached = true;
+      if (halfReachedAt === undefined) {
+        halfReachedAt = Date.now();
         cpu.start();
-        freshness?.measureFrom(Date.now());
+        this.progress.measureFrom(halfReachedAt);
       }
-      sampler.sample(this.job, elapsed);
+      for (const query of queries) {
+        if (query.lagRecords !== undefined)
+          lagByQuery.set(query.name, [...(lagByQuery.get(query.name) ?? []), [elapsed, query.lagRecords]]);
+      }
+      await this.progress.sample();
     }
+    const endedAt = Date.now();
     const cpuCores = cpu.stop();
     const summary = await producer.stop();
+    const from = halfReachedAt ?? startedAt;
     const queries = this.job.supervisor.status().queries;
-    const growth = sampler.lagGrowth();
+    const growth = Math.max(0, ...[...lagByQuery.values()].map((points) => slope(points)));
+    const fresh = this.freshness.between(from, endedAt);
+    const deadLetterLatencies = this.deadLetters.between(from, endedAt);
+    this.lastFreshnessSamples = fresh.map((value) => Number(value.toFixed(3)));
     const result: StepResult = {
       rate,
-      trigger: this.trigger,
       seconds,
       producerEventsPerSecond: Math.round(summary.achievedRate),
       lagGrowthPerSecond: Math.round(growth),
       finalLag: Math.max(0, ...queries.map((query) => query.lagRecords ?? 0)),
       sustained:
-        sampler.lag.size === queries.length &&
+        lagByQuery.size === queries.length &&
         growth <= rate * lagGrowthTolerance &&
         summary.achievedRate >= rate * producerTolerance,
-      processedRowsPerSecond: sampler.processedRowsPerSecond(),
+      lagSeries,
+      processedRowsPerSecond: this.progress.processedRowsPerSecond(),
+      phases: this.progress.phases(),
+      freshnessSamples: fresh.length,
+      freshnessP50Seconds: round2(percentile(fresh, 0.5)) as number,
+      freshnessP95Seconds: round2(percentile(fresh, 0.95)) as number,
+      deadLetterSamples: deadLetterLatencies.length,
+      deadLetterLatencyP50Seconds: round2(percentile(deadLetterLatencies, 0.5)) as number,
+      deadLetterLatencyP95Seconds: round2(percentile(deadLetterLatencies, 0.95)) as number,
       cpuCores,
       loadAverage: Number((loadavg()[0] ?? 0).toFixed(2)),
     };
-    console.error(`[bench] ${this.topics.logs} ${JSON.stringify(result)}`);
+    const { lagSeries: _series, phases: _phases, ...line } = result;
+    console.error(`[bench] ${this.topics.logs} ${JSON.stringify(line)}`);
     return result;
+  }
+
+  /** The job's query names, in the supervisor's order. */
+  queryNames(): string[] {
+    return this.job.supervisor.status().queries.map((query) => query.name);
   }
 
   /**
@@ -206,7 +231,8 @@ export class PipelineUnderTest {
     });
   }
 
-  stop(): Promise<void> {
-    return this.job.stop();
+  async stop(): Promise<void> {
+    await this.job.stop();
+    await Promise.allSettled([this.freshness.stop(), this.deadLetters.stop()]);
   }
 }

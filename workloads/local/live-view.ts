@@ -41,7 +41,8 @@ export function renderLiveView(state: LiveViewState): string {
     "",
   );
 
-  lines.push("query            state      in rows/s   done rows/s   batch ms   lag");
+  // One line per query, with where it writes: the job's topology as it runs.
+  lines.push("query            state      in rows/s   done rows/s   batch ms      lag   writes to");
   for (const query of state.job.queries) {
     const progress = query.lastProgress;
     lines.push(
@@ -51,7 +52,8 @@ export function renderLiveView(state: LiveViewState): string {
         (progress ? number(progress.inputRowsPerSecond) : "-").padStart(9),
         (progress ? number(progress.processedRowsPerSecond) : "-").padStart(13),
         (progress ? number(progress.batchDurationMs) : "-").padStart(10),
-        (query.lagRecords === undefined ? "-" : number(query.lagRecords)).padStart(6),
+        (query.lagRecords === undefined ? "-" : number(query.lagRecords)).padStart(8),
+        ` ${query.sink}`,
       ].join(" "),
     );
   }

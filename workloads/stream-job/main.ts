@@ -71,7 +71,10 @@ program
   .option("--checkpoint-path <path>", "where the query checkpoints go (env CHECKPOINT_PATH)")
   .option("--window <interval>", 'metrics window, e.g. "1 minute" (env STREAM_JOB_WINDOW)')
   .option("--watermark <interval>", 'how late events may be, e.g. "30 seconds" (env STREAM_JOB_WATERMARK)')
-  .option("--trigger <trigger>", '"5 seconds", "availableNow" or "once" (env STREAM_JOB_TRIGGER)')
+  .option(
+    "--trigger <trigger>",
+    'one trigger for every query, e.g. "5 seconds", "availableNow" or "once" (env STREAM_JOB_TRIGGER; default: each query its own)',
+  )
   .addOption(
     new Option("--starting-offsets <where>", "where a new query starts reading").choices([
       "earliest",

@@ -32,7 +32,7 @@ export async function runStreamJob(
   observer?: QueryObserver,
 ): Promise<StreamJobHandle> {
   const parsed = parseStreamJobConfig(options);
-  // The job's own Spark settings first; explicit session settings (SPARK_CONF) win over them.
+  // The job's own Spark settings first; settings passed in `sparkConf` win over them.
   const config = { ...parsed, sparkConf: { ...jobSessionSettings(parsed), ...parsed.sparkConf } };
   const log = logger ?? pino({ name: "stream-job" });
   const queries = observed(streamJobQueries(config), observer);
