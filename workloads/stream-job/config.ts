@@ -28,6 +28,10 @@ const trigger = (variable: string, realTime = false) =>
       `${variable} must be "availableNow", "once"${realTime ? ', "real-time <interval>"' : ""} or a Spark interval such as "5 seconds"`,
     );
 
+/** An integer from code or the environment, with one message for every way it can be wrong. */
+const integerAtLeast = (min: number, message: string) =>
+  z.coerce.number({ error: message }).int(message).min(min, message);
+
 /** "true"/"false" from the environment, booleans from code. */
 const flag = z.union([z.boolean(), z.enum(["true", "false"]).transform((value) => value === "true")]);
 
@@ -38,11 +42,10 @@ const flag = z.union([z.boolean(), z.enum(["true", "false"]).transform((value) =
 const sparkSettingsSchema = z
   .object({
     /** Shuffle (and state-store) partitions of the stateful query: the cluster's cores. Fixed in its checkpoint. */
-    shufflePartitions: z.coerce
-      .number({ error: "STREAM_JOB_SHUFFLE_PARTITIONS must be a positive integer (the cluster's cores)" })
-      .int("STREAM_JOB_SHUFFLE_PARTITIONS must be a positive integer (the cluster's cores)")
-      .positive("STREAM_JOB_SHUFFLE_PARTITIONS must be a positive integer (the cluster's cores)")
-      .default(2),
+    shufflePartitions: integerAtLeast(
+      1,
+      "STREAM_JOB_SHUFFLE_PARTITIONS must be a positive integer (the cluster's cores)",
+    ).default(2),
     stateStore: z
       .enum(["rocksdb", "hdfs"], { error: "STREAM_JOB_STATE_STORE must be rocksdb or hdfs" })
       .default("rocksdb"),
@@ -53,17 +56,15 @@ const sparkSettingsSchema = z
     /** The dead-letter query commits its offsets asynchronously (processing-time trigger only). */
     asyncProgressTracking: flag.default(true),
     /** Batches of offset/commit logs and state kept for recovery (Spark's default: 100). */
-    minBatchesToRetain: z.coerce
-      .number({ error: "STREAM_JOB_MIN_BATCHES_TO_RETAIN must be an integer of at least 2" })
-      .int("STREAM_JOB_MIN_BATCHES_TO_RETAIN must be an integer of at least 2")
-      .min(2, "STREAM_JOB_MIN_BATCHES_TO_RETAIN must be an integer of at least 2")
-      .default(20),
+    minBatchesToRetain: integerAtLeast(
+      2,
+      "STREAM_JOB_MIN_BATCHES_TO_RETAIN must be an integer of at least 2",
+    ).default(20),
     /** Progress reports each query keeps for the supervisor's reads (Spark's default: 100). */
-    progressUpdatesKept: z.coerce
-      .number({ error: "STREAM_JOB_PROGRESS_UPDATES_KEPT must be a positive integer" })
-      .int("STREAM_JOB_PROGRESS_UPDATES_KEPT must be a positive integer")
-      .positive("STREAM_JOB_PROGRESS_UPDATES_KEPT must be a positive integer")
-      .default(20),
+    progressUpdatesKept: integerAtLeast(
+      1,
+      "STREAM_JOB_PROGRESS_UPDATES_KEPT must be a positive integer",
+    ).default(20),
   })
   .prefault({});
 
