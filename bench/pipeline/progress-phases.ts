@@ -80,6 +80,14 @@ export class ProgressRecorder {
     );
   }
 
+  /** Rows the measured batches read, averaged over the queries: events the job handled. */
+  meanRowsPerQuery(): number {
+    const totals = [...this.batches.values()].map((batches) =>
+      [...batches.values()].reduce((sum, progress) => sum + progress.numInputRows, 0),
+    );
+    return totals.length === 0 ? 0 : totals.reduce((sum, rows) => sum + rows, 0) / totals.length;
+  }
+
   /** Per query: rows over batch time of the batches measured. */
   processedRowsPerSecond(): Record<string, number> {
     return Object.fromEntries(

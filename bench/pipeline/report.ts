@@ -104,8 +104,8 @@ export function pipelineReportMarkdown(
     "",
     "## Rate steps",
     "",
-    "| rate (events/s) | producer (events/s) | sustained | lag growth (records/s) | final lag | processed rows/s per query | freshness p50 / p95 (s) | dead-letter latency p50 / p95 (s) | CPU cores: Spark / Kafka / Node | load avg |",
-    "| ---: | ---: | --- | ---: | ---: | --- | --- | --- | --- | ---: |",
+    "| rate (events/s) | producer (events/s) | sustained | lag growth (records/s) | final lag | processed rows/s per query | events per Spark CPU-second | freshness p50 / p95 (s) | dead-letter latency p50 / p95 (s) | CPU cores: Spark / Kafka / Node | load avg |",
+    "| ---: | ---: | --- | ---: | ---: | --- | ---: | --- | --- | --- | ---: |",
     ...steps.map(
       (step) =>
         `| ${[
@@ -117,6 +117,7 @@ export function pipelineReportMarkdown(
           queriesOf(step)
             .map((query) => `${query} ${step.processedRowsPerSecond[query] ?? "-"}`)
             .join(", "),
+          step.eventsPerSparkCpuSecond,
           `${cell(step.freshnessP50Seconds)} / ${cell(step.freshnessP95Seconds)}`,
           `${cell(step.deadLetterLatencyP50Seconds)} / ${cell(step.deadLetterLatencyP95Seconds)}`,
           cpu(step),
@@ -135,21 +136,25 @@ export function pipelineReportMarkdown(
     `## Ablation at ${report.ablation_rate_events_per_s} events/s`,
     "",
     "Each row a fresh job, one setting changed from the new defaults (the first row: the job as it was).",
+    "Events per Spark CPU-second compares what each configuration costs even when other work takes",
+    "the cores: the rows its batches read, averaged over its queries, over the CPU seconds Spark used.",
     "",
-    "| variant | change | queries | sustained | lag growth (records/s) | processed rows/s per query | freshness p50 / p95 (s) | dead-letter latency p50 / p95 (s) | CPU cores: Spark / Kafka / Node |",
-    "| --- | --- | ---: | --- | ---: | --- | --- | --- | --- |",
+    "| variant | change | queries | events per Spark CPU-second | sustained | lag growth (records/s) | processed rows/s per query | freshness p50 / p95 (s) | dead-letter latency p50 / p95 (s) | CPU cores: Spark / Kafka / Node | load avg |",
+    "| --- | --- | ---: | ---: | --- | ---: | --- | --- | --- | --- | ---: |",
     ...report.ablation.map(({ variant, change, queries, result }) =>
       [
         "",
         variant,
         change,
         queries.length,
+        result.eventsPerSparkCpuSecond,
         result.sustained ? "yes" : "no",
         result.lagGrowthPerSecond,
         queries.map((query) => `${query} ${result.processedRowsPerSecond[query] ?? "-"}`).join(", "),
         `${cell(result.freshnessP50Seconds)} / ${cell(result.freshnessP95Seconds)}`,
         `${cell(result.deadLetterLatencyP50Seconds)} / ${cell(result.deadLetterLatencyP95Seconds)}`,
         cpu(result),
+        result.loadAverage,
         "",
       ]
         .join(" | ")

@@ -47,6 +47,12 @@ export interface StepResult {
   deadLetterSamples: number;
   deadLetterLatencyP50Seconds: number;
   deadLetterLatencyP95Seconds: number;
+  /**
+   * Events the job handled per second of Spark's CPU over the second half (rows its batches
+   * read, averaged over the queries): what a setting costs, whatever share of the machine
+   * Spark got while other work ran.
+   */
+  eventsPerSparkCpuSecond: number;
   /** Cores each process used over the second half. */
   cpuCores: Record<string, number>;
   loadAverage: number;
@@ -188,6 +194,9 @@ export class PipelineUnderTest {
       deadLetterSamples: deadLetterLatencies.length,
       deadLetterLatencyP50Seconds: round2(percentile(deadLetterLatencies, 0.5)) as number,
       deadLetterLatencyP95Seconds: round2(percentile(deadLetterLatencies, 0.95)) as number,
+      eventsPerSparkCpuSecond: Math.round(
+        this.progress.meanRowsPerQuery() / Math.max(0.001, (cpuCores.spark ?? 0) * ((endedAt - from) / 1000)),
+      ),
       cpuCores,
       loadAverage: Number((loadavg()[0] ?? 0).toFixed(2)),
     };
