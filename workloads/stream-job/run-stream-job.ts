@@ -93,7 +93,11 @@ async function checkLayoutWhenReachable(
   }
 }
 
-function observed(queries: readonly QueryDefinition[], observer: QueryObserver | undefined): readonly QueryDefinition[] {
+/** The queries, each telling the observer of every run it starts. */
+function observed(
+  queries: readonly QueryDefinition[],
+  observer: QueryObserver | undefined,
+): readonly QueryDefinition[] {
   if (!observer) return queries;
   return queries.map((definition) => ({
     ...definition,
