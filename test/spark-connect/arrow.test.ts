@@ -8,6 +8,7 @@ import {
   withoutDictionaries,
 } from "../../workloads/spark-connect/local-data.ts";
 import { decimalToString, rowsOfBatch } from "../../workloads/spark-connect/rows.ts";
+import { Timestamp } from "../../workloads/spark-connect/timestamp.ts";
 import { parseDDL, T } from "../../workloads/spark-connect/types.ts";
 
 function roundTrip(rows: Record<string, unknown>[], ddl: string, options = {}) {
@@ -29,6 +30,31 @@ describe("Arrow encoding and decoding of rows", () => {
       { ts: null, d: null },
     ];
     expect(roundTrip(rows, "ts TIMESTAMP, d DATE")).toEqual(rows);
+  });
+
+  it("keeps microseconds of timestamps and floors instants before 1970", () => {
+    const micros = [-1n, -1_000_001n, 1_700_000_000_123_456n, -62_135_596_800_000_000n];
+    const rows = roundTrip(
+      micros.map((m) => ({ ts: new Timestamp(m) })),
+      "ts TIMESTAMP",
+    );
+    expect(rows.map((r) => (r.ts as Timestamp).epochMicros)).toEqual(micros);
+    const lastMicroOf1969 = rows[0]?.ts as Timestamp;
+    expect(lastMicroOf1969.toISOString()).toBe("1969-12-31T23:59:59.999999Z");
+    expect(lastMicroOf1969.microsecond).toBe(999_999);
+    expect(
+      roundTrip([{ ts: new Timestamp(-1n) }], "ts TIMESTAMP", { timestamp: "Date" })[0]?.ts,
+    ).toStrictEqual(new Date("1969-12-31T23:59:59.999Z"));
+  });
+
+  it("accepts JS numbers wherever a BIGINT is nested, and refuses fractions naming the column", () => {
+    const rows = [{ a: [7, 8n], m: new Map([["k", 9]]), s: { n: 10 } }];
+    expect(roundTrip(rows, "a ARRAY<BIGINT>, m MAP<STRING, BIGINT>, s STRUCT<n: BIGINT>")).toEqual([
+      { a: [7n, 8n], m: new Map([["k", 9n]]), s: { n: 10n } },
+    ]);
+    expect(() => roundTrip([{ s: { n: 1.5 } }], "s STRUCT<n: BIGINT>")).toThrow(
+      /Column "s.n": 1.5 is not a whole number/,
+    );
   });
 
   it("keeps decimals exact, negative ones and high precision included", () => {

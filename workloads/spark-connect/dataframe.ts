@@ -7,7 +7,7 @@ import {
   SetOperation_SetOpType as SetOpType,
 } from "./gen/spark/connect/relations_pb.ts";
 import { GroupedData } from "./grouped-data.ts";
-import { literalOf } from "./literals.ts";
+import { type LiteralInit, literalOf } from "./literals.ts";
 import type { RelationCase, RelationInit } from "./plan.ts";
 import type { Row, RowOptions } from "./rows.ts";
 import type { SparkSession } from "./session.ts";
@@ -485,6 +485,16 @@ export class DataFrame {
   }
 }
 
+/**
+ * A fill value as PySpark sends it: whole numbers as 64-bit literals (the server's fill accepts
+ * long, double, string and boolean only, so an INT literal would be refused), others as themselves.
+ */
+function fillLiteral(value: unknown): LiteralInit {
+  if (typeof value === "number" && Number.isSafeInteger(value))
+    return { literalType: { case: "long", value: BigInt(value) } };
+  return literalOf(value);
+}
+
 /** `df.na`: filling, dropping and replacing nulls. */
 export class DataFrameNaFunctions {
   constructor(private readonly df: DataFrame) {}
@@ -498,13 +508,13 @@ export class DataFrameNaFunctions {
         value: {
           input: this.df.relation,
           cols: entries.map(([k]) => k),
-          values: entries.map(([, v]) => literalOf(v)),
+          values: entries.map(([, v]) => fillLiteral(v)),
         },
       });
     }
     return this.df.derive({
       case: "fillNa",
-      value: { input: this.df.relation, cols: subset ?? [], values: [literalOf(value)] },
+      value: { input: this.df.relation, cols: subset ?? [], values: [fillLiteral(value)] },
     });
   }
 

@@ -3,6 +3,7 @@ import type { DataFrame } from "./dataframe.ts";
 import { SparkConnectClientError } from "./errors.ts";
 import { Aggregate_GroupType as GroupType } from "./gen/spark/connect/relations_pb.ts";
 import { literalOf } from "./literals.ts";
+import { isNumeric } from "./types.ts";
 
 type Grouping = "groupBy" | "rollup" | "cube";
 
@@ -21,14 +22,15 @@ export class GroupedData {
     private readonly pivotSpec?: { column: Column; values: unknown[] | undefined },
   ) {}
 
-  /** Aggregates: Columns (`count("*")`, `avg("x").alias("mean_x")`) or `{ column: "function" }`. */
+  /**
+   * Aggregates: Columns (`count("*")`, `avg("x").alias("mean_x")`) or `{ column: "function" }`,
+   * named by the server as in PySpark (`{ "*": "count" }` gives `count(1)`).
+   */
   agg(...aggregates: (Column | Record<string, string>)[]): DataFrame {
     const columns = aggregates.flatMap((a) =>
       a instanceof Column
         ? [a]
-        : Object.entries(a).map(([name, fn]) =>
-            callFunction(fn, name === "*" ? lit(1) : toColumn(name)).alias(`${fn}(${name})`),
-          ),
+        : Object.entries(a).map(([name, fn]) => callFunction(fn, name === "*" ? lit(1) : toColumn(name))),
     );
     if (columns.length === 0) throw new SparkConnectClientError("agg() needs at least one aggregate");
     return this.df.derive({
@@ -49,20 +51,31 @@ export class GroupedData {
   count(): DataFrame {
     return this.agg(callFunction("count", lit(1)).alias("count"));
   }
-  sum(...columns: string[]): DataFrame {
-    return this.each("sum", columns);
+  /** Sums the named columns; with none, every numeric column (found by asking the server for the schema, as PySpark does). */
+  sum(): Promise<DataFrame>;
+  sum(...columns: [string, ...string[]]): DataFrame;
+  sum(...columns: string[]): DataFrame | Promise<DataFrame> {
+    return this.numeric("sum", columns);
   }
-  avg(...columns: string[]): DataFrame {
-    return this.each("avg", columns);
+  avg(): Promise<DataFrame>;
+  avg(...columns: [string, ...string[]]): DataFrame;
+  avg(...columns: string[]): DataFrame | Promise<DataFrame> {
+    return this.numeric("avg", columns);
   }
-  mean(...columns: string[]): DataFrame {
-    return this.each("avg", columns);
+  mean(): Promise<DataFrame>;
+  mean(...columns: [string, ...string[]]): DataFrame;
+  mean(...columns: string[]): DataFrame | Promise<DataFrame> {
+    return this.numeric("avg", columns);
   }
-  max(...columns: string[]): DataFrame {
-    return this.each("max", columns);
+  max(): Promise<DataFrame>;
+  max(...columns: [string, ...string[]]): DataFrame;
+  max(...columns: string[]): DataFrame | Promise<DataFrame> {
+    return this.numeric("max", columns);
   }
-  min(...columns: string[]): DataFrame {
-    return this.each("min", columns);
+  min(): Promise<DataFrame>;
+  min(...columns: [string, ...string[]]): DataFrame;
+  min(...columns: string[]): DataFrame | Promise<DataFrame> {
+    return this.numeric("min", columns);
   }
 
   /** One output column per value of `column` (the values are found by a query when not given). */
@@ -75,10 +88,13 @@ export class GroupedData {
     });
   }
 
-  private each(fn: string, columns: string[]): DataFrame {
-    if (columns.length === 0) {
-      throw new SparkConnectClientError(`${fn}() on grouped data needs the numeric columns to aggregate`);
-    }
-    return this.agg(...columns.map((name) => callFunction(fn, name).alias(`${fn}(${name})`)));
+  private numeric(fn: string, columns: string[]): DataFrame | Promise<DataFrame> {
+    if (columns.length > 0) return this.agg(...columns.map((name) => callFunction(fn, name)));
+    return this.df.schema().then((schema) => {
+      const numeric = schema.fields.filter((f) => isNumeric(f.dataType)).map((f) => f.name);
+      if (numeric.length === 0)
+        throw new SparkConnectClientError(`${fn}() found no numeric column to aggregate; name the columns`);
+      return this.agg(...numeric.map((name) => callFunction(fn, name)));
+    });
   }
 }

@@ -22,6 +22,7 @@ export type {
 export { StreamingQuery, type StreamingQueryStatus } from "./streaming/query.ts";
 export { DataStreamReader } from "./streaming/reader.ts";
 export { DataStreamWriter, type OutputMode, type Trigger } from "./streaming/writer.ts";
+export { Timestamp } from "./timestamp.ts";
 export * from "./types.ts";
 export { Window, WindowSpec } from "./window.ts";
 export { DataFrameWriter, type WriteMode } from "./writer.ts";

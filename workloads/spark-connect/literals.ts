@@ -1,6 +1,7 @@
 import type { MessageInitShape } from "@bufbuild/protobuf";
 import { SparkConnectClientError } from "./errors.ts";
 import type { Expression_LiteralSchema } from "./gen/spark/connect/expressions_pb.ts";
+import { microsOfDate } from "./timestamp.ts";
 import type { DataType } from "./types.ts";
 import { dataTypeToProto, type ProtoDataTypeInit } from "./types-proto.ts";
 
@@ -43,7 +44,7 @@ export function literalOf(value: unknown): LiteralInit {
     default:
       break;
   }
-  if (value instanceof Date) return { literalType: { case: "timestamp", value: dateToMicros(value) } };
+  if (value instanceof Date) return { literalType: { case: "timestamp", value: microsOfDate(value) } };
   if (value instanceof Uint8Array) return { literalType: { case: "binary", value } };
   if (Array.isArray(value)) return arrayLiteral(value);
   if (value instanceof Map) return mapLiteral([...value.entries()]);
@@ -205,17 +206,13 @@ export function typedLiteral(value: unknown, type: DataType): LiteralInit {
   }
 }
 
-function dateToMicros(date: Date): bigint {
-  return BigInt(date.getTime()) * 1000n;
-}
-
 /** Microseconds since the epoch for a Date, an ISO string, or a bigint already in microseconds. */
 function toMicros(value: unknown): bigint | undefined {
   if (typeof value === "bigint") return value;
-  if (value instanceof Date) return dateToMicros(value);
+  if (value instanceof Date) return microsOfDate(value);
   if (typeof value === "string" || typeof value === "number") {
     const date = new Date(value);
-    return Number.isNaN(date.getTime()) ? undefined : dateToMicros(date);
+    return Number.isNaN(date.getTime()) ? undefined : microsOfDate(date);
   }
   return undefined;
 }

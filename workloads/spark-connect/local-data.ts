@@ -11,6 +11,7 @@ import {
 } from "apache-arrow";
 import { arrowSchemaOf, arrowTypeOf } from "./arrow.ts";
 import { SparkConnectClientError } from "./errors.ts";
+import { microsOfDate } from "./timestamp.ts";
 import type { DataType, StructField, StructType } from "./types.ts";
 
 /** Local rows as objects keyed by column name, or as arrays in schema order. */
@@ -166,9 +167,42 @@ function vectorOf(values: unknown[], field: StructField): Vector {
     }
     default:
       return vectorFromArray(
-        values.map((v) => (v === undefined ? null : v)),
+        values.map((v) => nestedValue(v, field.dataType, field.name)),
         type as ArrowType,
       ) as Vector;
+  }
+}
+
+/**
+ * A value inside an ARRAY, MAP or STRUCT in the form apache-arrow's builders take: BIGINT as
+ * bigint (a JS number is accepted, as at the top level), timestamps as epoch milliseconds,
+ * undefined as null.
+ */
+function nestedValue(value: unknown, type: DataType, name: string): unknown {
+  if (value === null || value === undefined) return null;
+  switch (type.kind) {
+    case "long":
+      if (typeof value === "bigint") return value;
+      if (typeof value === "number" && Number.isSafeInteger(value)) return BigInt(value);
+      throw new SparkConnectClientError(
+        `Column "${name}": ${String(value)} is not a whole number, so not a BIGINT; pass an integer or a bigint`,
+      );
+    case "array":
+      return Array.isArray(value) ? value.map((v) => nestedValue(v, type.elementType, name)) : value;
+    case "map": {
+      const entries = value instanceof Map ? [...value.entries()] : Object.entries(value as object);
+      return new Map(
+        entries.map(([k, v]) => [nestedValue(k, type.keyType, name), nestedValue(v, type.valueType, name)]),
+      );
+    }
+    case "struct": {
+      const record = value as Record<string, unknown>;
+      return Object.fromEntries(
+        type.fields.map((f) => [f.name, nestedValue(record[f.name], f.dataType, `${name}.${f.name}`)]),
+      );
+    }
+    default:
+      return value;
   }
 }
 
@@ -244,7 +278,7 @@ function toMicros(value: unknown, name: string): bigint {
   if (Number.isNaN(date.getTime())) {
     throw new SparkConnectClientError(`Column "${name}": ${String(value)} is not a timestamp`);
   }
-  return BigInt(date.getTime()) * 1000n;
+  return microsOfDate(date);
 }
 
 function toEpochDay(value: unknown, name: string): number {

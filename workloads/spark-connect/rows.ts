@@ -1,5 +1,6 @@
 import { type DataType as ArrowType, type Data, type RecordBatch, Type } from "apache-arrow";
 import { SparkConnectClientError } from "./errors.ts";
+import { floorDiv, Timestamp } from "./timestamp.ts";
 
 /** A result row: column name → value. */
 export type Row = Record<string, unknown>;
@@ -9,6 +10,8 @@ export interface RowOptions {
   int64?: "bigint" | "number";
   /** DECIMAL values as exact strings (the default) or as `number`. */
   decimal?: "string" | "number";
+  /** TIMESTAMP values as `Timestamp` (the default: a Date that keeps microseconds) or as plain `Date`. */
+  timestamp?: "Timestamp" | "Date";
 }
 
 type Read = (index: number) => unknown;
@@ -56,8 +59,10 @@ function valueReaderFor(data: Data, options: RowOptions): Read {
     }
     case Type.Timestamp: {
       const values = data.values as BigInt64Array;
-      const divisor = timeUnitToMillis((type as unknown as { unit: number }).unit);
-      return (i) => new Date(Number(values[offset + i]) / divisor);
+      const toMicros = timeUnitToMicros((type as unknown as { unit: number }).unit);
+      if (options.timestamp === "Date")
+        return (i) => Timestamp.of(toMicros(values[offset + i] as bigint)).toDate();
+      return (i) => new Timestamp(toMicros(values[offset + i] as bigint));
     }
     case Type.Date: {
       const values = data.values as Int32Array | BigInt64Array;
@@ -145,9 +150,18 @@ function valueReaderFor(data: Data, options: RowOptions): Read {
 
 const decoder = new TextDecoder();
 
-function timeUnitToMillis(unit: number): number {
-  // Arrow TimeUnit: 0 seconds, 1 milliseconds, 2 microseconds, 3 nanoseconds.
-  return [1 / 1000, 1, 1000, 1_000_000][unit] ?? 1000;
+/** Converts a value in the Arrow TimeUnit (0 seconds, 1 ms, 2 µs, 3 ns) to microseconds, flooring nanoseconds. */
+function timeUnitToMicros(unit: number): (value: bigint) => bigint {
+  switch (unit) {
+    case 0:
+      return (value) => value * 1_000_000n;
+    case 1:
+      return (value) => value * 1000n;
+    case 3:
+      return (value) => floorDiv(value, 1000n);
+    default:
+      return (value) => value;
+  }
 }
 
 /** A little-endian two's-complement decimal of `stride` 32-bit words, as exact decimal text. */

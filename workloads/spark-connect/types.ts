@@ -47,6 +47,13 @@ export interface StructType {
 }
 export type DataType = AtomicType | ArrayType | MapType | StructType;
 
+const numericKinds = new Set(["byte", "short", "integer", "long", "float", "double", "decimal"]);
+
+/** Whether the type is one of PySpark's `NumericType`s (the integers, floats and decimals). */
+export function isNumeric(type: DataType): boolean {
+  return numericKinds.has(type.kind);
+}
+
 /** Constructors named after PySpark's types: `T.long()`, `T.array(T.string())`, `T.struct([...])`. */
 export const T = {
   null: (): DataType => ({ kind: "null" }),
