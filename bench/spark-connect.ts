@@ -10,13 +10,14 @@
  *   npm run bench:spark-connect [-- --sizes 1000000,10000000 --roundtrips 200 --upload 1000000]
  * SPARK_REMOTE=sc://… uses a running server instead of starting a local one.
  */
-import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { tableFromArrays } from "apache-arrow";
 import { startLocalRuntime } from "../workloads/local/index.ts";
 import { SparkSession } from "../workloads/spark-connect/index.ts";
+import { ensurePysparkClient, pysparkUrlOf } from "../workloads/spark-connect/scripts/pyspark-client.ts";
 
 const benchDir = import.meta.dirname;
 const warmupRows = 200_000;
@@ -143,22 +144,6 @@ async function streamPeakRss(url: string, rows: number): Promise<void> {
   process.stdout.write(JSON.stringify({ peakRssMb: peak / 1024 / 1024 }));
 }
 
-/** A venv under bench/.venv with the PySpark Connect client of the server's version. */
-function ensurePythonClient(sparkVersion: string): string {
-  const venv = join(benchDir, ".venv");
-  const python = join(venv, "bin", "python");
-  if (!existsSync(python)) execFileSync("python3", ["-m", "venv", venv], { stdio: "inherit" });
-  const installed = spawnSync(python, ["-c", "import pyspark, pyarrow; print(pyspark.__version__)"], {
-    encoding: "utf8",
-  });
-  if (installed.status !== 0 || installed.stdout.trim() !== sparkVersion) {
-    execFileSync(python, ["-m", "pip", "install", "--quiet", `pyspark-client==${sparkVersion}`], {
-      stdio: "inherit",
-    });
-  }
-  return python;
-}
-
 function ratiosAndReport(ours: ClientResults, theirs: ClientResults, sizes: number[], peakRssMb: number) {
   const rate = (rows: number, seconds: number | undefined) => (seconds ? rows / seconds : Number.NaN);
   const byLabel = (rows: number) => (rows >= 1_000_000 ? `${rows / 1_000_000}m` : String(rows));
@@ -274,7 +259,7 @@ async function main(): Promise<void> {
         await spark.stop();
       }
     })();
-    const python = ensurePythonClient(version);
+    const python = await ensurePysparkClient(version, console.log);
 
     console.log("streaming 10M rows in a child process for its peak RSS…");
     const { peakRssMb } = JSON.parse(
@@ -284,8 +269,7 @@ async function main(): Promise<void> {
     };
 
     console.log("PySpark Connect client…");
-    // PySpark sends a token without TLS only to a host named "localhost" (local channel credentials).
-    const pysparkUrl = url.replace("sc://127.0.0.1:", "sc://localhost:");
+    const pysparkUrl = pysparkUrlOf(url);
     const py = spawnSync(
       python,
       [

@@ -267,6 +267,8 @@ export const column = col;
 /** A literal column: numbers, strings, booleans, bigint, Date, Uint8Array, arrays, maps, or `typed(value, type)`. */
 export function lit(value: unknown): Column {
   if (value instanceof Column) return value;
+  // As PySpark: a list becomes array(lit(x), …), so the element type and nullability are the server's.
+  if (Array.isArray(value)) return callFunction("array", ...value.map(lit));
   return new Column({ exprType: { case: "literal", value: literalOf(value) } });
 }
 

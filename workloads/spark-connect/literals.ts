@@ -1,7 +1,7 @@
 import type { MessageInitShape } from "@bufbuild/protobuf";
 import { SparkConnectClientError } from "./errors.ts";
-import type { Expression_LiteralSchema } from "./gen/spark/connect/expressions_pb.ts";
-import { microsOfDate } from "./timestamp.ts";
+import type { Expression_Literal, Expression_LiteralSchema } from "./gen/spark/connect/expressions_pb.ts";
+import { microsOfDate, Timestamp } from "./timestamp.ts";
 import type { DataType } from "./types.ts";
 import { dataTypeToProto, type ProtoDataTypeInit } from "./types-proto.ts";
 
@@ -36,6 +36,8 @@ export function literalOf(value: unknown): LiteralInit {
     case "bigint":
       return { literalType: { case: "long", value } };
     case "number":
+      // -0 can only have been written as a float (-0.0), which PySpark types DOUBLE.
+      if (Object.is(value, -0)) return { literalType: { case: "double", value } };
       if (Number.isInteger(value) && value >= int32Min && value <= int32Max) {
         return { literalType: { case: "integer", value } };
       }
@@ -225,4 +227,53 @@ function toEpochDay(value: unknown): number | undefined {
   if (micros === undefined) return undefined;
   const days = micros / microsPerDay;
   return Number(micros < 0n && micros % microsPerDay !== 0n ? days - 1n : days);
+}
+
+/** The JS value of a protocol literal, typed as `collect()` types values (observed metrics come this way). */
+export function valueOfLiteral(literal: Expression_Literal): unknown {
+  const kind = literal.literalType;
+  switch (kind.case) {
+    case undefined:
+    case "null":
+      return null;
+    case "boolean":
+    case "byte":
+    case "short":
+    case "integer":
+    case "long":
+    case "float":
+    case "double":
+    case "string":
+    case "binary":
+      return kind.value;
+    case "decimal":
+      return kind.value.value;
+    case "date":
+      return new Date(kind.value * 86_400_000);
+    case "timestamp":
+    case "timestampNtz":
+      return new Timestamp(kind.value);
+    case "dayTimeInterval":
+      return kind.value;
+    case "array":
+      return kind.value.elements.map(valueOfLiteral);
+    case "map":
+      return new Map(
+        kind.value.keys.map((k, i) => [
+          valueOfLiteral(k),
+          valueOfLiteral(kind.value.values[i] as Expression_Literal),
+        ]),
+      );
+    case "struct": {
+      const fields =
+        kind.value.structType?.kind.case === "struct" ? kind.value.structType.kind.value.fields : [];
+      return Object.fromEntries(
+        kind.value.elements.map((e, i) => [fields[i]?.name ?? `_${i + 1}`, valueOfLiteral(e)]),
+      );
+    }
+    default:
+      throw new SparkConnectClientError(
+        `Cannot convert a ${kind.case} literal from the server to a JS value`,
+      );
+  }
 }

@@ -1,3 +1,5 @@
+import { SparkConnectClientError } from "./errors.ts";
+
 const microsPerMilli = 1000n;
 const microsPerSecond = 1_000_000n;
 
@@ -25,6 +27,21 @@ export class Timestamp extends Date {
   static of(value: Date | bigint): Timestamp {
     if (typeof value === "bigint") return new Timestamp(value);
     return value instanceof Timestamp ? value : new Timestamp(BigInt(value.getTime()) * microsPerMilli);
+  }
+
+  /**
+   * An ISO 8601 instant with up to six fraction digits, e.g. `1969-12-31T23:59:59.999999Z`
+   * (a time without an offset is read as UTC).
+   */
+  static fromISOString(text: string): Timestamp {
+    const match = /^(.*T\d{2}:\d{2}:\d{2})(?:\.(\d{1,6}))?(Z|[+-]\d{2}:\d{2})?$/.exec(text.trim());
+    const seconds = match ? Date.parse(`${match[1]}${match[3] ?? "Z"}`) : Number.NaN;
+    if (!match || Number.isNaN(seconds)) {
+      throw new SparkConnectClientError(
+        `"${text}" is not an ISO 8601 timestamp like 2024-01-31T12:00:00.123456Z`,
+      );
+    }
+    return new Timestamp(BigInt(seconds) * microsPerMilli + BigInt((match[2] ?? "").padEnd(6, "0")));
   }
 
   /** Microseconds within the second, 0…999999. */
