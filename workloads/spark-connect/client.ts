@@ -6,6 +6,8 @@ import type { ConnectionOptions } from "./connection-string.ts";
 import { SparkConnectClientError, SparkConnectError, SparkConnectGrpcError } from "./errors.ts";
 import { executeReattachable } from "./execution.ts";
 import {
+  AddArtifactsRequestSchema,
+  type AddArtifactsResponse,
   AnalyzePlanRequestSchema,
   type AnalyzePlanResponse,
   type ConfigRequest_OperationSchema,
@@ -43,6 +45,7 @@ export class SparkConnectClient {
   private serverSideSessionId: string | undefined;
   private closed = false;
   private readonly tags = new Set<string>();
+  private readonly responseListeners = new Set<(response: ExecutePlanResponse) => void>();
 
   constructor(
     readonly options: ConnectionOptions,
@@ -93,7 +96,40 @@ export class SparkConnectClient {
 
   /** Runs a plan; responses arrive as the consumer reads them, across reattachments. */
   execute(plan: Plan): AsyncGenerator<ExecutePlanResponse, void, undefined> {
-    return executeReattachable(this, this.connection, plan, [...this.tags]);
+    const responses = executeReattachable(this, this.connection, plan, [...this.tags]);
+    return this.responseListeners.size === 0 ? responses : this.notifying(responses);
+  }
+
+  /**
+   * Calls `listener` with every execution response of this client (progress, observed metrics…)
+   * before the consumer sees it; returns the function that removes it.
+   */
+  onResponse(listener: (response: ExecutePlanResponse) => void): () => void {
+    this.responseListeners.add(listener);
+    return () => this.responseListeners.delete(listener);
+  }
+
+  private async *notifying(
+    responses: AsyncGenerator<ExecutePlanResponse>,
+  ): AsyncGenerator<ExecutePlanResponse> {
+    for await (const response of responses) {
+      for (const listener of this.responseListeners) listener(response);
+      yield response;
+    }
+  }
+
+  /** Uploads artifacts (jars, files…) to the session; the server checks each chunk's CRC. */
+  async addArtifacts(
+    payloads: MessageInitShape<typeof AddArtifactsRequestSchema>["payload"][],
+  ): Promise<AddArtifactsResponse> {
+    const requests = payloads.map((payload) =>
+      create(AddArtifactsRequestSchema, { ...this.envelope(), payload }),
+    );
+    const response = await this.call(() =>
+      this.connection.clientStream(SparkConnectService.method.addArtifacts, requests),
+    );
+    this.observeServerSession(response.serverSideSessionId);
+    return response;
   }
 
   /** Executes a plan and returns every response (for commands, whose results are small). */

@@ -80,6 +80,31 @@ export class Connection {
     });
   }
 
+  /** A client-streaming call: sends every request, then resolves with the server's one answer. */
+  clientStream<I extends DescMessage, O extends DescMessage>(
+    method: RpcMethod<I, O>,
+    requests: MessageShape<I>[],
+    options: CallOptions = {},
+  ): Promise<MessageShape<O>> {
+    return new Promise((resolve, reject) => {
+      const call = this.client.makeClientStreamRequest(
+        pathOf(method),
+        (value: MessageShape<I>) => Buffer.from(toBinary(method.input, value)),
+        (bytes: Buffer) => fromBinary(method.output, bytes),
+        this.metadata,
+        callOptionsOf(options),
+        (error, response) => {
+          if (error) reject(toRpcFailure(error));
+          else if (response === undefined)
+            reject(new RpcFailure("empty response", grpc.status.INTERNAL, undefined));
+          else resolve(response);
+        },
+      );
+      for (const request of requests) call.write(request);
+      call.end();
+    });
+  }
+
   /**
    * A server-streaming call as an async iterator. Messages are read only as the consumer asks
    * (gRPC flow control), and leaving the loop early cancels the call.

@@ -140,6 +140,24 @@ export async function createView(
   );
 }
 
+export async function sameSemantics(df: DataFrame, other: DataFrame): Promise<boolean> {
+  const response = await df.session.client.analyze({
+    case: "sameSemantics",
+    value: { targetPlan: relationPlan(df.relation), otherPlan: relationPlan(other.relation) },
+  });
+  if (response.result.case !== "sameSemantics") throw unexpected("sameSemantics", response.result.case);
+  return response.result.value.result;
+}
+
+export async function semanticHash(df: DataFrame): Promise<number> {
+  const response = await df.session.client.analyze({
+    case: "semanticHash",
+    value: { plan: relationPlan(df.relation) },
+  });
+  if (response.result.case !== "semanticHash") throw unexpected("semanticHash", response.result.case);
+  return response.result.value.result;
+}
+
 function unexpected(what: string, got: string | undefined): SparkConnectClientError {
   return new SparkConnectClientError(`Expected a ${what} answer from the server, got "${got}"`);
 }

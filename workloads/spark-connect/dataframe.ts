@@ -1,20 +1,27 @@
 import type { RecordBatch, Table } from "apache-arrow";
-import { Column, type ColumnOrName, expr, toColumn } from "./column.ts";
+import { Column, type ColumnOrName, callFunction, expr, toColumn } from "./column.ts";
 import * as actions from "./dataframe-actions.ts";
+import { DataFrameNaFunctions } from "./dataframe-na.ts";
+import { DataFrameStatFunctions } from "./dataframe-stat.ts";
 import { SparkConnectClientError } from "./errors.ts";
 import {
   Join_JoinType as JoinType,
   SetOperation_SetOpType as SetOpType,
 } from "./gen/spark/connect/relations_pb.ts";
 import { GroupedData } from "./grouped-data.ts";
-import { type LiteralInit, literalOf } from "./literals.ts";
+import { literalOf } from "./literals.ts";
+import { MergeIntoWriter } from "./merge-into.ts";
+import { Observation } from "./observation.ts";
 import type { RelationCase, RelationInit } from "./plan.ts";
 import type { Row, RowOptions } from "./rows.ts";
 import type { SparkSession } from "./session.ts";
 import { sortOrderOf } from "./sort.ts";
+import * as storage from "./storage-level.ts";
+import { StorageLevel } from "./storage-level.ts";
 import { DataStreamWriter } from "./streaming/writer.ts";
 import type { StructType } from "./types.ts";
 import { DataFrameWriter } from "./writer.ts";
+import { DataFrameWriterV2 } from "./writer-v2.ts";
 
 export type JoinHow =
   | "inner"
@@ -82,6 +89,11 @@ export class DataFrame {
     return new Column({
       exprType: { case: "unresolvedAttribute", value: { unparsedIdentifier: name, planId: this.planId } },
     });
+  }
+
+  /** The columns whose names match a Java regex given in backquotes: `` df.colRegex("`(id|ts)`") ``. */
+  colRegex(colName: string): Column {
+    return new Column({ exprType: { case: "unresolvedRegex", value: { colName, planId: this.planId } } });
   }
 
   private get planId(): bigint | undefined {
@@ -170,6 +182,17 @@ export class DataFrame {
 
   cube(...columns: ColumnOrName[]): GroupedData {
     return new GroupedData(this, "cube", columns.map(toColumn));
+  }
+
+  /** Aggregates over each of the grouping sets (SQL `GROUPING SETS`); `columns` are the grouping columns. */
+  groupingSets(groupingSets: ColumnOrName[][], ...columns: ColumnOrName[]): GroupedData {
+    return new GroupedData(
+      this,
+      "groupingSets",
+      columns.map(toColumn),
+      undefined,
+      groupingSets.map((set) => set.map(toColumn)),
+    );
   }
 
   /** Aggregates over all rows: `df.agg(count("*"), max("latency_ms"))`. */
@@ -362,6 +385,120 @@ export class DataFrame {
     });
   }
 
+  /**
+   * Splits the rows at random by `weights` (normalized to sum 1): each row lands in exactly one
+   * of the returned DataFrames, the same one each time for the same seed and input order.
+   */
+  randomSplit(weights: number[], seed?: number): DataFrame[] {
+    if (weights.length === 0 || weights.some((w) => !(w >= 0)))
+      throw new SparkConnectClientError("randomSplit: weights must be non-negative numbers");
+    const total = weights.reduce((a, b) => a + b, 0);
+    if (!(total > 0)) throw new SparkConnectClientError("randomSplit: weights must sum to more than 0");
+    const splitSeed = BigInt(seed ?? Math.floor(Math.random() * 2 ** 31));
+    let lowerBound = 0;
+    return weights.map((w, i) => {
+      const upperBound = i === weights.length - 1 ? 1 : lowerBound + w / total;
+      const split = this.derive({
+        case: "sample",
+        value: {
+          input: this.relation,
+          lowerBound,
+          upperBound,
+          withReplacement: false,
+          seed: splitSeed,
+          deterministicOrder: true,
+        },
+      });
+      lowerBound = upperBound;
+      return split;
+    });
+  }
+
+  /**
+   * Turns columns into rows: one row per input row and `values` column (all non-id columns when
+   * not given), with `variableColumnName` holding the column's name and `valueColumnName` its value.
+   */
+  unpivot(
+    ids: ColumnOrName | ColumnOrName[],
+    values: ColumnOrName | ColumnOrName[] | undefined,
+    variableColumnName: string,
+    valueColumnName: string,
+  ): DataFrame {
+    const list = (v: ColumnOrName | ColumnOrName[]) =>
+      (Array.isArray(v) ? v : [v]).map((c) => toColumn(c).expr);
+    return this.derive({
+      case: "unpivot",
+      value: {
+        input: this.relation,
+        ids: list(ids),
+        values: values === undefined ? undefined : { values: list(values) },
+        variableColumnName,
+        valueColumnName,
+      },
+    });
+  }
+
+  melt(
+    ids: ColumnOrName | ColumnOrName[],
+    values: ColumnOrName | ColumnOrName[] | undefined,
+    variableColumnName: string,
+    valueColumnName: string,
+  ): DataFrame {
+    return this.unpivot(ids, values, variableColumnName, valueColumnName);
+  }
+
+  /** Rows become columns: the index column's values (the first column when not given) name the new columns. */
+  transpose(indexColumn?: ColumnOrName): DataFrame {
+    return this.derive({
+      case: "transpose",
+      value: {
+        input: this.relation,
+        indexColumns: indexColumn === undefined ? [] : [toColumn(indexColumn).expr],
+      },
+    });
+  }
+
+  /** Each row as a JSON object, in one string column named `value` (a DataFrame, as in PySpark Connect). */
+  toJSON(): DataFrame {
+    return this.select(callFunction("to_json", callFunction("struct", this.col("*"))).alias("value"));
+  }
+
+  /**
+   * Replaces values, as PySpark's `replace`: a map of old → new values, or one old value (or a
+   * list) and its replacement (or a list of the same length); in `subset` or every column of a matching type.
+   */
+  replace(toReplace: Record<string, unknown> | Map<unknown, unknown>, subset?: string[]): DataFrame;
+  replace(toReplace: unknown, value: unknown, subset?: string[]): DataFrame;
+  replace(toReplace: unknown, valueOrSubset?: unknown, subset?: string[]): DataFrame {
+    if (
+      toReplace instanceof Map ||
+      (toReplace !== null && typeof toReplace === "object" && !Array.isArray(toReplace))
+    )
+      return this.na.replace(toReplace as Record<string, unknown>, valueOrSubset as string[] | undefined);
+    const olds = Array.isArray(toReplace) ? toReplace : [toReplace];
+    const news = Array.isArray(valueOrSubset) ? valueOrSubset : olds.map(() => valueOrSubset);
+    if (news.length !== olds.length)
+      throw new SparkConnectClientError(
+        `replace: ${olds.length} values to replace but ${news.length} replacements; give as many of each`,
+      );
+    return this.na.replace(new Map(olds.map((old, i) => [old, news[i]])), subset);
+  }
+
+  /**
+   * Computes named metrics while an action runs: `df.observe(obs, count("*").alias("n"))`; with an
+   * Observation, `obs.get()` returns them after the action. With a name only, the metrics go to
+   * the streaming progress (`observedMetrics`), as in PySpark.
+   */
+  observe(observation: Observation | string, ...metrics: Column[]): DataFrame {
+    if (metrics.length === 0) throw new SparkConnectClientError("observe() needs at least one metric column");
+    const name = typeof observation === "string" ? observation : observation.name;
+    if (observation instanceof Observation) this.session.registerObservation(observation);
+    return this.derive({
+      case: "collectMetrics",
+      value: { input: this.relation, name, metrics: metrics.map((m) => m.expr) },
+    });
+  }
+
   /** count, mean, stddev, min, max of numeric and string columns (all when none are named). */
   describe(...columns: string[]): DataFrame {
     return this.derive({ case: "describe", value: { input: this.relation, cols: columns } });
@@ -370,6 +507,41 @@ export class DataFrame {
   /** The statistics named (count, mean, stddev, min, 25%, 50%, 75%, max by default). */
   summary(...statistics: string[]): DataFrame {
     return this.derive({ case: "summary", value: { input: this.relation, statistics } });
+  }
+
+  /** Statistics: `df.stat.corr("a", "b")`, `crosstab`, `freqItems`, `approxQuantile`, `sampleBy`, `cov`. */
+  get stat(): DataFrameStatFunctions {
+    return new DataFrameStatFunctions(this);
+  }
+  approxQuantile(column: string, probabilities: number[], relativeError: number): Promise<number[]>;
+  approxQuantile(columns: string[], probabilities: number[], relativeError: number): Promise<number[][]>;
+  approxQuantile(
+    columns: string | string[],
+    probabilities: number[],
+    relativeError: number,
+  ): Promise<number[] | number[][]> {
+    return typeof columns === "string"
+      ? this.stat.approxQuantile(columns, probabilities, relativeError)
+      : this.stat.approxQuantile(columns, probabilities, relativeError);
+  }
+  corr(col1: string, col2: string, method?: string): Promise<number> {
+    return this.stat.corr(col1, col2, method);
+  }
+  cov(col1: string, col2: string): Promise<number> {
+    return this.stat.cov(col1, col2);
+  }
+  crosstab(col1: string, col2: string): DataFrame {
+    return this.stat.crosstab(col1, col2);
+  }
+  freqItems(columns: string[], support?: number): DataFrame {
+    return this.stat.freqItems(columns, support);
+  }
+  sampleBy(
+    column: ColumnOrName,
+    fractions: Record<string, number> | Map<unknown, number>,
+    seed?: number,
+  ): DataFrame {
+    return this.stat.sampleBy(column, fractions, seed);
   }
 
   /** Null handling: `df.na.fill(0)`, `df.na.drop("any")`, `df.na.replace(...)`. */
@@ -391,6 +563,42 @@ export class DataFrame {
 
   get writeStream(): DataStreamWriter {
     return new DataStreamWriter(this);
+  }
+
+  /** A V2 table write: `df.writeTo("db.t").using("parquet").createOrReplace()`. */
+  writeTo(table: string): DataFrameWriterV2 {
+    return new DataFrameWriterV2(this, table);
+  }
+
+  /** A MERGE of this DataFrame into `table` on `condition`: add when-clauses, then `merge()`. */
+  mergeInto(table: string, condition: Column): MergeIntoWriter {
+    return new MergeIntoWriter(this, table, condition);
+  }
+
+  // Caching: these ask the server at once and return this DataFrame, as PySpark's do.
+
+  /** Caches the plan's result at `storageLevel` (memory and disk, deserialized, by default) from the next action on. */
+  async persist(storageLevel: StorageLevel = StorageLevel.MEMORY_AND_DISK_DESER): Promise<DataFrame> {
+    await storage.persist(this, storageLevel);
+    return this;
+  }
+  cache(): Promise<DataFrame> {
+    return this.persist();
+  }
+  async unpersist(blocking = false): Promise<DataFrame> {
+    await storage.unpersist(this, blocking);
+    return this;
+  }
+  /** How the plan's result is cached (`StorageLevel.NONE` when it is not). */
+  storageLevel(): Promise<StorageLevel> {
+    return storage.storageLevelOf(this);
+  }
+  /** Whether both plans compute the same result (as the server's optimizer sees it). */
+  sameSemantics(other: DataFrame): Promise<boolean> {
+    return actions.sameSemantics(this, other);
+  }
+  semanticHash(): Promise<number> {
+    return actions.semanticHash(this);
   }
 
   // Actions and analysis: each runs something on the server.
@@ -482,64 +690,5 @@ export class DataFrame {
   }
   createOrReplaceGlobalTempView(name: string): Promise<void> {
     return actions.createView(this, name, true, true);
-  }
-}
-
-/**
- * A fill value as PySpark sends it: whole numbers as 64-bit literals (the server's fill accepts
- * long, double, string and boolean only, so an INT literal would be refused), others as themselves.
- */
-function fillLiteral(value: unknown): LiteralInit {
-  if (typeof value === "number" && Number.isSafeInteger(value))
-    return { literalType: { case: "long", value: BigInt(value) } };
-  return literalOf(value);
-}
-
-/** `df.na`: filling, dropping and replacing nulls. */
-export class DataFrameNaFunctions {
-  constructor(private readonly df: DataFrame) {}
-
-  /** Replaces nulls with `value` (a number, string or boolean) in `subset` or every compatible column, or per column from a map. */
-  fill(value: unknown, subset?: string[]): DataFrame {
-    if (value !== null && typeof value === "object" && !Array.isArray(value)) {
-      const entries = Object.entries(value as Record<string, unknown>);
-      return this.df.derive({
-        case: "fillNa",
-        value: {
-          input: this.df.relation,
-          cols: entries.map(([k]) => k),
-          values: entries.map(([, v]) => fillLiteral(v)),
-        },
-      });
-    }
-    return this.df.derive({
-      case: "fillNa",
-      value: { input: this.df.relation, cols: subset ?? [], values: [fillLiteral(value)] },
-    });
-  }
-
-  /** Drops rows with any (or all) nulls, or with fewer than `threshold` non-null values. */
-  drop(how: "any" | "all" = "any", threshold?: number, subset?: string[]): DataFrame {
-    const minNonNulls = threshold ?? (how === "all" ? 1 : undefined);
-    return this.df.derive({
-      case: "dropNa",
-      value: { input: this.df.relation, cols: subset ?? [], minNonNulls },
-    });
-  }
-
-  /** Replaces values: `replace({ "n/a": null, "-": "" })` in `subset` or all columns. */
-  replace(replacements: Record<string, unknown> | Map<unknown, unknown>, subset?: string[]): DataFrame {
-    const entries = replacements instanceof Map ? [...replacements.entries()] : Object.entries(replacements);
-    return this.df.derive({
-      case: "replace",
-      value: {
-        input: this.df.relation,
-        cols: subset ?? [],
-        replacements: entries.map(([oldValue, newValue]) => ({
-          oldValue: literalOf(oldValue),
-          newValue: literalOf(newValue),
-        })),
-      },
-    });
   }
 }

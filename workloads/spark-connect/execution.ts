@@ -53,12 +53,10 @@ export async function* executeReattachable(
           failedAttempts = 0;
           client.observeServerSession(response.serverSideSessionId);
           lastResponseId = response.responseId;
-          if (response.responseType.case === "resultComplete") {
-            complete = true;
-          } else {
-            yield response;
-            releaser.releaseUntil(response.responseId);
-          }
+          // The completion is passed on too: progress handlers mark an operation done on it.
+          complete = response.responseType.case === "resultComplete";
+          yield response;
+          if (!complete) releaser.releaseUntil(response.responseId);
         }
       } catch (error) {
         if (!started && isOperationAlreadyStarted(error)) {

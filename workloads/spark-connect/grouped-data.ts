@@ -5,12 +5,13 @@ import { Aggregate_GroupType as GroupType } from "./gen/spark/connect/relations_
 import { literalOf } from "./literals.ts";
 import { isNumeric } from "./types.ts";
 
-type Grouping = "groupBy" | "rollup" | "cube";
+type Grouping = "groupBy" | "rollup" | "cube" | "groupingSets";
 
 const groupTypes: Record<Grouping, GroupType> = {
   groupBy: GroupType.GROUPBY,
   rollup: GroupType.ROLLUP,
   cube: GroupType.CUBE,
+  groupingSets: GroupType.GROUPING_SETS,
 };
 
 /** The result of `df.groupBy(...)`: aggregate it with `agg(...)`, `count()`, `sum(...)`… */
@@ -20,6 +21,7 @@ export class GroupedData {
     private readonly grouping: Grouping,
     private readonly groupingColumns: Column[],
     private readonly pivotSpec?: { column: Column; values: unknown[] | undefined },
+    private readonly groupingSets: Column[][] = [],
   ) {}
 
   /**
@@ -43,6 +45,7 @@ export class GroupedData {
         pivot: this.pivotSpec
           ? { col: this.pivotSpec.column.expr, values: (this.pivotSpec.values ?? []).map(literalOf) }
           : undefined,
+        groupingSets: this.groupingSets.map((set) => ({ groupingSet: set.map((c) => c.expr) })),
       },
     });
   }

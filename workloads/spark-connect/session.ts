@@ -1,17 +1,22 @@
 import { Table } from "apache-arrow";
 import { sparkStructOf } from "./arrow.ts";
+import { type ArtifactKind, addArtifacts } from "./artifacts.ts";
+import { Catalog } from "./catalog.ts";
 import { type ClientSettings, SparkConnectClient } from "./client.ts";
 import { lit } from "./column.ts";
 import { parseConnectionString } from "./connection-string.ts";
 import { DataFrame } from "./dataframe.ts";
 import { SparkConnectClientError } from "./errors.ts";
+import { type ProgressHandler, ProgressHandlers } from "./execution-progress.ts";
 import { inferSchema, type LocalRows, tableOfRows, toIpc, withoutDictionaries } from "./local-data.ts";
+import type { Observation } from "./observation.ts";
 import { commandPlan, type RelationInit } from "./plan.ts";
 import { DataFrameReader } from "./reader.ts";
 import { defaultRetryPolicy, type RetryPolicy } from "./retry.ts";
 import { RuntimeConfig } from "./runtime-config.ts";
 import { StreamingQueryManager } from "./streaming/manager.ts";
 import { DataStreamReader } from "./streaming/reader.ts";
+import { TableValuedFunction } from "./table-valued-functions.ts";
 import { parseDDL, type StructType, toDDL } from "./types.ts";
 
 /** Builds a SparkSession: `SparkSession.builder().remote("sc://host:port/;token=…").getOrCreate()`. */
@@ -72,12 +77,59 @@ export class SparkSession {
   readonly conf: RuntimeConfig;
   /** The session's streaming queries. */
   readonly streams: StreamingQueryManager;
+  /** Databases, tables, functions and caching (`spark.catalog.listTables()`…). */
+  readonly catalog: Catalog;
+  /** Table-valued functions as DataFrames (`spark.tvf.explode(…)`). */
+  readonly tvf: TableValuedFunction;
   private planIds = 0;
+  private readonly progressHandlers = new ProgressHandlers();
+  private readonly observations = new Map<string, Observation>();
 
   /** @internal Use `SparkSession.builder()`. */
   constructor(readonly client: SparkConnectClient) {
     this.conf = new RuntimeConfig(client);
     this.streams = new StreamingQueryManager(this);
+    this.catalog = new Catalog(this);
+    this.tvf = new TableValuedFunction(this);
+    client.onResponse((response) => {
+      this.progressHandlers.observe(response);
+      for (const observed of response.observedMetrics) this.observations.get(observed.name)?.record(observed);
+    });
+  }
+
+  /** @internal Routes the metrics named like `observation` to it when an action runs. */
+  registerObservation(observation: Observation): void {
+    this.observations.set(observation.name, observation);
+  }
+
+  /** Calls `handler` with the progress of every operation this session runs (stages, tasks, done). */
+  registerProgressHandler(handler: ProgressHandler): void {
+    this.progressHandlers.add(handler);
+  }
+  removeProgressHandler(handler: ProgressHandler): void {
+    this.progressHandlers.remove(handler);
+  }
+  clearProgressHandlers(): void {
+    this.progressHandlers.clear();
+  }
+
+  /** A DataFrame with no rows, of the given schema (a StructType or DDL), as PySpark's `emptyDataFrame(schema)`. */
+  emptyDataFrame(schema: StructType | string): DataFrame {
+    return this.createDataFrame([], schema);
+  }
+
+  /**
+   * Uploads local files to the session, as PySpark's `addArtifacts`: `.jar` files to the
+   * server's class path, others as files (`kind: "archive"` for archives to unpack).
+   */
+  addArtifacts(...pathsAndOptions: (string | { kind: ArtifactKind })[]): Promise<void> {
+    const paths = pathsAndOptions.filter((a): a is string => typeof a === "string");
+    const options = pathsAndOptions.find((a): a is { kind: ArtifactKind } => typeof a === "object");
+    return addArtifacts(this.client, paths, options?.kind);
+  }
+
+  addArtifact(...pathsAndOptions: (string | { kind: ArtifactKind })[]): Promise<void> {
+    return this.addArtifacts(...pathsAndOptions);
   }
 
   /** @internal A plan id unique in this session, so columns resolve against the right DataFrame. */

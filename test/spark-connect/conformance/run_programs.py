@@ -15,7 +15,7 @@ import sys
 import traceback
 
 from pyspark.errors import PySparkException
-from pyspark.sql import Row, SparkSession, Window
+from pyspark.sql import Observation, Row, SparkSession, Window
 from pyspark.sql import functions as F
 from pyspark.sql import types as T
 
@@ -61,7 +61,7 @@ def error_of(exc):
 
 
 def run(spark, code):
-    scope = {"spark": spark, "F": F, "T": T, "Window": Window, "Row": Row, "datetime": datetime, "Decimal": decimal.Decimal}
+    scope = {"spark": spark, "F": F, "T": T, "Window": Window, "Row": Row, "Observation": Observation, "datetime": datetime, "Decimal": decimal.Decimal}
     try:
         df = eval(compile(code, "<program>", "eval"), scope)
     except SyntaxError:

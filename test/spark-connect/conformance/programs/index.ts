@@ -1,6 +1,7 @@
 import type { Program } from "../program.ts";
 import { aggregatePrograms } from "./aggregates.ts";
 import { collectionPrograms } from "./collections.ts";
+import { dataframeApiPrograms } from "./dataframe-api.ts";
 import { errorPrograms } from "./errors.ts";
 import { functionPrograms } from "./functions.ts";
 import { joinPrograms } from "./joins.ts";
@@ -24,4 +25,5 @@ export const programs: Program[] = [
   ...sqlPrograms,
   ...errorPrograms,
   ...transformationPrograms,
+  ...dataframeApiPrograms,
 ];
