@@ -15,16 +15,25 @@ const spark = await SparkSession.builder().remote(url).create();
 let ours: Record<string, ClientResult> = {};
 let theirs: Record<string, PySparkResult> = {};
 const tally = { matches: 0, sameErrors: 0, documentedDifferences: 0 };
+const pyspark = new AbortController();
+
+// Over 400 query runs (every program, once per client) on the shared two-core server: about
+// two minutes on a quiet machine, more when other suites load it, hence the longer limit.
+const runAllTimeoutMs = 900_000;
 
 beforeAll(async () => {
   const python = await ensurePysparkClient(await spark.version(), (line) =>
     console.log(`[conformance] ${line}`),
   );
   // Two sessions on the same server, one per client, running side by side.
-  [theirs, ours] = await Promise.all([runWithPySpark(python, url, programs), runWithClient(spark, programs)]);
-});
+  [theirs, ours] = await Promise.all([
+    runWithPySpark(python, url, programs, pyspark.signal),
+    runWithClient(spark, programs),
+  ]);
+}, runAllTimeoutMs);
 
 afterAll(async () => {
+  pyspark.abort();
   console.log(
     `[conformance] ${programs.length} programs: ${tally.matches} equal results, ${tally.sameErrors} same error class, ` +
       `${tally.documentedDifferences} documented differences`,

@@ -16,11 +16,15 @@ export interface RawError {
 
 export type PySparkResult = { schema: SparkJsonType; rows: unknown[][] } | { error: RawError };
 
-/** Runs every program with PySpark in one Python process (one session) and returns the results by name. */
+/**
+ * Runs every program with PySpark in one Python process (one session) and returns the results
+ * by name. Aborting `signal` kills the process.
+ */
 export async function runWithPySpark(
   python: string,
   url: string,
   programs: Program[],
+  signal?: AbortSignal,
 ): Promise<Record<string, PySparkResult>> {
   const dir = mkdtempSync(join(tmpdir(), "conformance-"));
   const output = join(dir, "results.json");
@@ -29,6 +33,7 @@ export async function runWithPySpark(
       // Naive datetimes from collect() are in the process's zone: make it UTC, as the session's.
       env: { ...process.env, TZ: "UTC" },
       stdio: ["pipe", "inherit", "pipe"],
+      signal,
     });
     let stderr = "";
     child.stderr.on("data", (chunk) => {
