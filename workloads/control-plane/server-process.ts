@@ -1,0 +1,190 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { closeSync, openSync, readFileSync } from "node:fs";
+import { LocalRuntimeError } from "../local/errors.ts";
+
+export interface ServerLaunch {
+  /** Shown in errors and progress: "etcd", "kube-apiserver". */
+  name: string;
+  command: string;
+  args: string[];
+  env?: Record<string, string>;
+  /** Where the server's stdout and stderr go. */
+  logFile: string;
+}
+
+export interface ServerExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
+/*
+ * As for the local runtime's JVMs: the server runs under a small sh watchdog reading our end of
+ * a pipe. If this Node process dies without cleaning up (even by SIGKILL) the pipe closes and the
+ * watchdog stops the server; the watchdog leads its own process group, so stop() signals both.
+ */
+const watchdogScript = [
+  "exec 3<&0",
+  '"$0" "$@" </dev/null & server=$!',
+  "trap 'kill -TERM \"$server\" 2>/dev/null' TERM INT",
+  '( while read -r _; do :; done <&3; kill -TERM "$server" 2>/dev/null ) & watcher=$!',
+  'while :; do wait "$server"; status=$?; kill -0 "$server" 2>/dev/null || break; done',
+  'kill "$watcher" 2>/dev/null',
+  'exit "$status"',
+].join("\n");
+
+const live = new Set<ServerProcess>();
+
+function killAllNow(): void {
+  for (const server of live) server.signalGroup("SIGKILL");
+}
+
+function onSignal(signal: NodeJS.Signals): void {
+  // Re-raise only when nobody else handles the signal, so an application's own handler keeps control.
+  const applicationHandlesIt = process.listenerCount(signal) > 1;
+  process.removeListener("SIGINT", onSignal);
+  process.removeListener("SIGTERM", onSignal);
+  void Promise.allSettled([...live].map((server) => server.stop())).then(() => {
+    if (!applicationHandlesIt) process.kill(process.pid, signal);
+  });
+}
+
+function track(server: ServerProcess): void {
+  if (live.size === 0) {
+    process.on("exit", killAllNow);
+    process.on("SIGINT", onSignal);
+    process.on("SIGTERM", onSignal);
+  }
+  live.add(server);
+}
+
+function untrack(server: ServerProcess): void {
+  live.delete(server);
+  if (live.size === 0) {
+    process.removeListener("exit", killAllNow);
+    process.removeListener("SIGINT", onSignal);
+    process.removeListener("SIGTERM", onSignal);
+  }
+}
+
+/** One server of the control plane: started in the background, logging to a file, stopped for sure. */
+export class ServerProcess {
+  readonly exited: Promise<ServerExit>;
+  private readonly child: ChildProcess;
+  private exit: ServerExit | undefined;
+
+  private constructor(readonly launch: ServerLaunch) {
+    const log = openSync(launch.logFile, "a");
+    try {
+      this.child = spawn("sh", ["-c", watchdogScript, launch.command, ...launch.args], {
+        detached: true,
+        stdio: ["pipe", log, log],
+        env: { ...process.env, ...launch.env },
+      });
+    } finally {
+      closeSync(log);
+    }
+    this.exited = new Promise((resolve) => {
+      this.child.once("exit", (code, signal) => {
+        this.exit = { code, signal };
+        untrack(this);
+        resolve(this.exit);
+      });
+    });
+    track(this);
+  }
+
+  static start(launch: ServerLaunch): ServerProcess {
+    return new ServerProcess(launch);
+  }
+
+  get name(): string {
+    return this.launch.name;
+  }
+
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
+  get running(): boolean {
+    return this.exit === undefined;
+  }
+
+  /** The last lines of the server's log, for error messages. */
+  logTail(lines = 25): string {
+    try {
+      return readFileSync(this.launch.logFile, "utf8").trimEnd().split("\n").slice(-lines).join("\n");
+    } catch {
+      return "";
+    }
+  }
+
+  error(reason: string): LocalRuntimeError {
+    return new LocalRuntimeError(this.name, reason, this.launch.logFile, this.logTail());
+  }
+
+  signalGroup(signal: NodeJS.Signals): void {
+    if (!this.running || this.child.pid === undefined) return;
+    try {
+      process.kill(-this.child.pid, signal);
+    } catch {
+      // Already gone between the check and the signal.
+    }
+  }
+
+  /** Asks the server to shut down, then kills it after the grace period. */
+  async stop(graceMs = 10_000): Promise<ServerExit> {
+    if (!this.running) return this.exited;
+    this.signalGroup("SIGTERM");
+    const timer = setTimeout(() => this.signalGroup("SIGKILL"), graceMs);
+    try {
+      return await this.exited;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
+
+/** A readiness check that hangs must not stall start-up. */
+const attemptTimeoutMs = 5_000;
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms / 1000} s`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * Polls `ready` until it returns true; fails with the server's log if it exits first or if
+ * `timeoutMs` passes. Each attempt's own errors count as "not ready yet".
+ */
+export async function waitUntilReady(
+  server: ServerProcess,
+  ready: () => Promise<boolean>,
+  timeoutMs: number,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  let delayMs = 100;
+  while (Date.now() < deadline) {
+    if (!server.running) {
+      const exit = await server.exited;
+      throw server.error(
+        `exited during start-up (${exit.signal ? `signal ${exit.signal}` : `exit code ${exit.code}`})`,
+      );
+    }
+    try {
+      if (await withTimeout(ready(), attemptTimeoutMs)) return;
+    } catch (error) {
+      lastError = error;
+    }
+    const exitOrDelay = await Promise.race([
+      server.exited.then(() => "exited" as const),
+      new Promise<"retry">((resolve) => setTimeout(() => resolve("retry"), delayMs)),
+    ]);
+    if (exitOrDelay === "retry") delayMs = Math.min(delayMs * 2, 1_000);
+  }
+  const detail = lastError instanceof Error ? ` (last check: ${lastError.message})` : "";
+  throw server.error(`did not become ready within ${Math.round(timeoutMs / 1000)} s${detail}`);
+}
