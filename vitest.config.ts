@@ -9,7 +9,8 @@ export default defineConfig({
         test: {
           name: "unit",
           include: ["test/**/*.test.ts"],
-          exclude: ["test/**/*.int.test.ts", "node_modules/**"],
+          // test/cluster runs on its own (`npm run test:cluster`, vitest.cluster.config.ts).
+          exclude: ["test/**/*.int.test.ts", "test/cluster/**", "node_modules/**"],
           testTimeout: 20_000,
         },
       },
