@@ -146,6 +146,8 @@ async function buildRecipe(recipe: ToolRecipe, workDir: string, outDir: string, 
     for (const file of ["go.mod", "go.sum"]) cpSync(join(source, file), join(workDir, file));
   } else {
     cpSync(source, workDir, { recursive: true });
+    // The sources may be read-only (CI lays them out so); the copy must be removable.
+    makeWritable(workDir);
   }
   if (recipe.toolsSrcBeside) {
     const beside = toolsSrc(recipe.toolsSrcBeside);
@@ -175,10 +177,13 @@ async function buildRecipe(recipe: ToolRecipe, workDir: string, outDir: string, 
     "-w",
     ...Object.entries(recipe.versionFlags).map(([name, value]) => `-X ${name}=${value}`),
   ].join(" ");
+  const [only] = recipe.binaries;
+  const output = recipe.packages.length === 1 && only ? join(outDir, only) : `${outDir}/`;
   const started = Date.now();
   let lastReport = started;
   await goBuild(
-    ["-trimpath", "-ldflags", ldflags, "-o", `${outDir}/`, ...recipe.packages],
+    // One package: name its binary (Go would call go.etcd.io/etcd/server/v3 "server"); several: Go names each.
+    ["-trimpath", "-ldflags", ldflags, "-o", output, ...recipe.packages],
     workDir,
     (compiled) => {
       if (Date.now() - lastReport < 30_000) return;
@@ -210,10 +215,13 @@ export async function buildTools(
   const go = await goVersion();
   const toolsDir = join(cacheDir, "tools");
   mkdirSync(toolsDir, { recursive: true });
-  const built: BuiltTools = { bin: {}, dir: {} };
+  const tools: BuiltTools = { bin: {}, dir: {} };
   for (const [index, recipe] of recipes.entries()) {
     const dir = join(toolsDir, `${recipe.name}-${recipeKey(recipe, go)}`);
-    if (!existsSync(join(dir, ".complete"))) {
+    const built = (folder: string) =>
+      existsSync(join(folder, ".complete")) &&
+      recipe.binaries.every((name) => existsSync(join(folder, name)));
+    if (!built(dir)) {
       const started = Date.now();
       log(
         `tools: building ${recipe.binaries.join(", ")} (${index + 1}/${recipes.length}) with ${go.replace("go version ", "")}; a first build takes minutes`,
@@ -226,6 +234,9 @@ export async function buildTools(
       mkdirSync(outDir, { recursive: true });
       try {
         await buildRecipe(recipe, workDir, outDir, log);
+        const missing = recipe.binaries.filter((name) => !existsSync(join(outDir, name)));
+        if (missing.length)
+          throw new ToolBuildError(`${recipe.name}: go build made no ${missing.join(", ")}`);
         writeFileSync(join(outDir, ".complete"), `${new Date().toISOString()}\n`);
         rmSync(dir, { recursive: true, force: true });
         renameSync(outDir, dir);
@@ -235,10 +246,10 @@ export async function buildTools(
       }
       log(`tools: built ${recipe.binaries.join(", ")} in ${minutes(Date.now() - started)}`);
     }
-    for (const binary of recipe.binaries) built.bin[binary] = join(dir, binary);
-    built.dir[recipe.name] = dir;
+    for (const binary of recipe.binaries) tools.bin[binary] = join(dir, binary);
+    tools.dir[recipe.name] = dir;
   }
-  return built;
+  return tools;
 }
 
 /** A binary of built tools, or an error naming the recipe that should have made it. */
