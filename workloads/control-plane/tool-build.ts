@@ -168,9 +168,9 @@ async function buildRecipe(recipe: ToolRecipe, workDir: string, outDir: string, 
       cpSync(join(dir, from), join(outDir, to));
     }
   }
-  for (const [from, to] of recipe.minifiedJson ?? []) {
-    const json: unknown = JSON.parse(readFileSync(join(workDir, from), "utf8"));
-    writeFileSync(join(workDir, to), JSON.stringify(json));
+  for (const { from, to, version } of recipe.minifiedJson ?? []) {
+    const json = JSON.parse(readFileSync(join(workDir, from), "utf8")) as Record<string, unknown>;
+    writeFileSync(join(workDir, to), JSON.stringify(version ? { ...json, version } : json));
   }
   const ldflags = [
     "-s",

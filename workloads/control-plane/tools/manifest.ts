@@ -34,8 +34,11 @@ export interface ToolRecipe {
   /** For a wrapper module: sources from `../shared/tools-src/` copied beside its go.mod. */
   toolsSrcBeside?: string;
   moduleFiles?: ModuleFiles;
-  /** JSON files the upstream main embeds but its module zip lacks: [from, to] within the build folder, minified. */
-  minifiedJson?: [string, string][];
+  /**
+   * JSON files the upstream main embeds but its sources lack, made as its `go generate` would:
+   * minified, the schema stamped with the provider's version. Paths within the build folder.
+   */
+  minifiedJson?: { from: string; to: string; version?: string }[];
   /** Package paths to build; each becomes a binary named after its last path element. */
   packages: string[];
   /** `-X` linker flags: package variable → value. */
@@ -74,11 +77,15 @@ export const engineRecipes: ToolRecipe[] = [
     source: { wrapper: "kubernetes-provider" },
     moduleFiles: { module: "github.com/pulumi/pulumi-kubernetes/provider/v4", copyInto: "provider" },
     minifiedJson: [
-      [`${kubernetesProviderMain}/schema.json`, `${kubernetesProviderMain}/schema-embed.json`],
-      [
-        `${kubernetesProviderMain}/terraform-mapping.json`,
-        `${kubernetesProviderMain}/terraform-mapping-embed.json`,
-      ],
+      {
+        from: `${kubernetesProviderMain}/schema.json`,
+        to: `${kubernetesProviderMain}/schema-embed.json`,
+        version: providerVersions.kubernetes,
+      },
+      {
+        from: `${kubernetesProviderMain}/terraform-mapping.json`,
+        to: `${kubernetesProviderMain}/terraform-mapping-embed.json`,
+      },
     ],
     packages: ["github.com/pulumi/pulumi-kubernetes/provider/v4/cmd/pulumi-resource-kubernetes"],
     versionFlags: {
@@ -89,6 +96,13 @@ export const engineRecipes: ToolRecipe[] = [
   {
     name: "pulumi-resource-random",
     source: { toolsSrc: "pulumi-random-provider" },
+    minifiedJson: [
+      {
+        from: "cmd/pulumi-resource-random/schema.json",
+        to: "cmd/pulumi-resource-random/schema-embed.json",
+        version: providerVersions.random,
+      },
+    ],
     packages: ["./cmd/pulumi-resource-random"],
     versionFlags: {
       "github.com/pulumi/pulumi-random/provider/v4/pkg/version.Version": providerVersions.random,
