@@ -26,7 +26,10 @@ const watchdogScript = [
   "exec 3<&0",
   '"$0" "$@" </dev/null & server=$!',
   "trap 'kill -TERM \"$server\" 2>/dev/null' TERM INT",
-  '( while read -r _; do :; done <&3; kill -TERM "$server" 2>/dev/null ) & watcher=$!',
+  // Owner gone: TERM, then KILL after 10 s (kube-apiserver can hang in shutdown once etcd is gone).
+  '( while read -r _; do :; done <&3; kill -TERM "$server" 2>/dev/null; i=0;' +
+    ' while kill -0 "$server" 2>/dev/null && [ "$i" -lt 100 ]; do sleep 0.1; i=$((i + 1)); done;' +
+    ' kill -KILL "$server" 2>/dev/null ) & watcher=$!',
   'while :; do wait "$server"; status=$?; kill -0 "$server" 2>/dev/null || break; done',
   'kill "$watcher" 2>/dev/null',
   'exit "$status"',
