@@ -32,11 +32,12 @@ describe("Spark workers handed to the autoscaler, on a real control plane", () =
     expect(await workerPods()).toHaveLength(2);
   });
 
-  it("previews the switch as the autoscaler's creation and the worker StatefulSet's update only", async () => {
+  it("previews the switch as the autoscaler's creation and the stream job's new shuffle sizing, the workers untouched", async () => {
     await stack.setConfig({ sparkWorkersMax: "4" });
     expect((await stack.preview()).changes).toEqual([
       "create kubernetes:autoscaling/v2:HorizontalPodAutoscaler spark-worker-autoscaler",
-      "update kubernetes:apps/v1:StatefulSet spark-spark-worker",
+      // STREAM_JOB_SHUFFLE_PARTITIONS follows the most cores the workers can reach.
+      "update kubernetes:apps/v1:Deployment workloads-stream-job",
     ]);
   });
 

@@ -53,7 +53,7 @@ export interface StateResource {
 
 /** The "type name" part of a URN: `urn:pulumi:s::p::a$b::name` → `b name`. */
 export function urnTypeAndName(urn: string): string {
-  const [, , , types = "", name = ""] = urn.split("::");
+  const [, , types = "", name = ""] = urn.split("::");
   return `${types.split("$").at(-1)} ${name}`;
 }
 

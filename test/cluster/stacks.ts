@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
-import { existsSync } from "node:fs";
-import { join } from "node:path";
+import { chmodSync, cpSync, existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { basename, join } from "node:path";
 import { inject } from "vitest";
+import { parse, stringify } from "yaml";
 import { KubeApi } from "../../workloads/control-plane/kube-api.ts";
 import { PulumiStack, projectRoot } from "./pulumi-stack.ts";
 
@@ -15,10 +16,40 @@ function sharedChart(folder: string): string {
   return existsSync(join(projectRoot, relative)) ? relative : "";
 }
 
-export const chartSources = {
-  strimziChart: sharedChart("strimzi-kafka-operator"),
-  monitoringChart: sharedChart("kube-prometheus-stack"),
-};
+interface ChartDependency {
+  name: string;
+}
+
+/**
+ * Helm refuses a chart whose Chart.yaml lists a dependency missing from its `charts/` folder,
+ * even one its values switch off. Where a laid-out copy lacks some (the shared kube-prometheus-stack
+ * copy holds only its `crds` subchart), this makes a copy in the run folder that lists only the
+ * dependencies present, so the stack installs what the copy has: the operator, Prometheus,
+ * Alertmanager and every CRD our custom resources need.
+ */
+function withPresentDependenciesOnly(chartDir: string, runDir: string): string {
+  const chartFile = join(projectRoot, chartDir, "Chart.yaml");
+  const chart = parse(readFileSync(chartFile, "utf8")) as { dependencies?: ChartDependency[] };
+  const dependencies = chart.dependencies ?? [];
+  const present = dependencies.filter((dep) => existsSync(join(projectRoot, chartDir, "charts", dep.name)));
+  if (present.length === dependencies.length) return chartDir;
+  const copy = join(runDir, "charts", basename(chartDir));
+  rmSync(copy, { recursive: true, force: true });
+  cpSync(join(projectRoot, chartDir), copy, { recursive: true });
+  chmodSync(copy, 0o755);
+  rmSync(join(copy, "Chart.yaml"));
+  writeFileSync(join(copy, "Chart.yaml"), stringify({ ...chart, dependencies: present }));
+  return copy;
+}
+
+/** `strimziChart` and `monitoringChart` for a test stack: the laid-out copies where present. */
+export function chartSources(runDir: string): { strimziChart: string; monitoringChart: string } {
+  const monitoring = sharedChart("kube-prometheus-stack");
+  return {
+    strimziChart: sharedChart("strimzi-kafka-operator"),
+    monitoringChart: monitoring && withPresentDependenciesOnly(monitoring, runDir),
+  };
+}
 
 /**
  * A prebuilt image pinned by digest: there is no Docker engine here, and kwok runs no
