@@ -123,6 +123,11 @@ const monitoring =
           monitoringNamespace: base.monitoringNamespace,
           kafkaInCluster: settings.kafka.mode === "strimzi",
           chart: settings.charts.kubePrometheusStack,
+          receiverSecrets: {
+            webhook: secrets.alertWebhookUrl,
+            slack: secrets.alertSlackWebhookUrl,
+            pagerduty: secrets.alertPagerdutyRoutingKey,
+          },
         },
         inCluster,
       )

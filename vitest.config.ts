@@ -9,8 +9,8 @@ export default defineConfig({
         test: {
           name: "unit",
           include: ["test/**/*.test.ts"],
-          // test/cluster runs on its own (`npm run test:cluster`, vitest.cluster.config.ts).
-          exclude: ["test/**/*.int.test.ts", "test/cluster/**", "node_modules/**"],
+          // test/cluster and test/rules run on their own (`npm run test:cluster`, `npm run test:rules`).
+          exclude: ["test/**/*.int.test.ts", "test/cluster/**", "test/rules/**", "node_modules/**"],
           testTimeout: 20_000,
         },
       },

@@ -155,6 +155,13 @@ export const configFields = {
   kubernetesApiCidrs: cidrList,
   alertLagRecords: integer(1, 1_000_000_000, 10_000),
   alertStalledMinutes: integer(1, 1440, 5),
+  alertBaselineHours: integer(1, 168, 3),
+  alertZScore: integer(2, 10, 3),
+  alertSlackChannelPrefix: pattern(
+    /^#[a-z0-9_-]*$/,
+    'a Slack channel prefix: "#", then lower-case letters, digits, "-" or "_"',
+    "#alerts-",
+  ),
   strimziChart: chartSourceField,
   monitoringChart: chartSourceField,
   imageBuild: boolean(true),
@@ -166,7 +173,46 @@ export const configFields = {
 } as const;
 
 /** Config keys whose values are secrets (`pulumi config set --secret`); empty by default. */
-export const secretConfigKeys = ["kafkaPassword", "registryPassword"] as const;
+export const secretConfigKeys = [
+  "kafkaPassword",
+  "registryPassword",
+  "alertWebhookUrl",
+  "alertSlackWebhookUrl",
+  "alertPagerdutyRoutingKey",
+] as const;
+export type SecretConfigKey = (typeof secretConfigKeys)[number];
+
+/** The Alertmanager receivers' secrets: each receiver exists only when its secret is set. */
+export const alertReceiverSecrets = {
+  webhook: "alertWebhookUrl",
+  slack: "alertSlackWebhookUrl",
+  pagerduty: "alertPagerdutyRoutingKey",
+} as const satisfies Record<string, SecretConfigKey>;
+export type AlertReceiver = keyof typeof alertReceiverSecrets;
+
+const httpUrl = /^https?:\/\/\S+$/;
+const alertSecretFormats: Record<(typeof alertReceiverSecrets)[AlertReceiver], [RegExp, string]> = {
+  alertWebhookUrl: [httpUrl, "an http:// or https:// URL"],
+  alertSlackWebhookUrl: [httpUrl, "a Slack incoming-webhook URL (https://hooks.slack.com/services/…)"],
+  alertPagerdutyRoutingKey: [
+    /^[0-9a-zA-Z]{32}$/,
+    "a PagerDuty Events API v2 integration key (32 letters or digits)",
+  ],
+};
+
+/**
+ * Checks the receivers' secrets that are set (their plaintext, which never leaves this check).
+ * Throws a ConfigError naming each key that is malformed, without echoing its value.
+ */
+export function checkAlertSecrets(values: Partial<Record<SecretConfigKey, string>>): void {
+  const problems = Object.entries(alertSecretFormats).flatMap(([key, [format, expected]]) => {
+    const value = values[key as SecretConfigKey] ?? "";
+    return value === "" || format.test(value)
+      ? []
+      : [`${key} must be ${expected} (pulumi config set --secret ${key} …); the value set is not`];
+  });
+  if (problems.length > 0) throw new ConfigError(problems);
+}
 
 type Fields = typeof configFields;
 export type ConfigValues = { [K in keyof Fields]: Fields[K] extends Field<infer T> ? T : never };
@@ -210,7 +256,15 @@ export interface PipelineConfig {
     data: DataStorage;
   };
   producer: { replicas: number; rate: number; profile: string };
-  monitoring: { enabled: boolean; namespace: string; lagRecords: number; stalledMinutes: number };
+  monitoring: {
+    enabled: boolean;
+    namespace: string;
+    lagRecords: number;
+    stalledMinutes: number;
+    baseline: { baselineHours: number; zScore: number };
+    /** The receivers whose secret is set, and where Slack messages for each team go. */
+    delivery: { receivers: AlertReceiver[]; slackChannelPrefix: string };
+  };
   /** Where Helm gets each pinned chart. */
   charts: { strimzi: ChartReference; kubePrometheusStack: ChartReference };
   network: { kubernetesApiCidrs: string[] };
@@ -373,6 +427,13 @@ export function parseConfig(
       namespace: v.monitoringNamespace,
       lagRecords: v.alertLagRecords,
       stalledMinutes: v.alertStalledMinutes,
+      baseline: { baselineHours: v.alertBaselineHours, zScore: v.alertZScore },
+      delivery: {
+        receivers: (Object.keys(alertReceiverSecrets) as AlertReceiver[]).filter((receiver) =>
+          secretsSet.has(alertReceiverSecrets[receiver]),
+        ),
+        slackChannelPrefix: v.alertSlackChannelPrefix,
+      },
     },
     charts: chartReferences,
     network: { kubernetesApiCidrs: v.kubernetesApiCidrs },
@@ -389,22 +450,23 @@ export function parseConfig(
 
 export interface StackConfig {
   settings: PipelineConfig;
-  secrets: { kafkaPassword: pulumi.Output<string>; registryPassword: pulumi.Output<string> };
+  secrets: Record<SecretConfigKey, pulumi.Output<string>>;
 }
 
 /** Reads the stack's configuration once. Secret values stay Pulumi secrets. */
 export function loadConfig(): StackConfig {
   const config = new pulumi.Config();
   const raw = Object.fromEntries(Object.keys(configFields).map((key) => [key, config.get(key)]));
-  const secret = (key: (typeof secretConfigKeys)[number]) => config.getSecret(key) ?? pulumi.secret("");
-  const secretsSet = new Set(
-    secretConfigKeys.filter(
-      (key) => (pulumi.runtime.getConfig(`${pulumi.getProject()}:${key}`) ?? "") !== "",
-    ),
-  );
+  const secret = (key: SecretConfigKey) => config.getSecret(key) ?? pulumi.secret("");
+  const plaintext = Object.fromEntries(
+    secretConfigKeys.map((key) => [key, pulumi.runtime.getConfig(`${pulumi.getProject()}:${key}`) ?? ""]),
+  ) as Record<SecretConfigKey, string>;
+  const secretsSet = new Set(secretConfigKeys.filter((key) => plaintext[key] !== ""));
+  const settings = parseConfig(raw, secretsSet);
+  checkAlertSecrets(plaintext);
   return {
-    settings: parseConfig(raw, secretsSet),
-    secrets: { kafkaPassword: secret("kafkaPassword"), registryPassword: secret("registryPassword") },
+    settings,
+    secrets: Object.fromEntries(secretConfigKeys.map((key) => [key, secret(key)])) as StackConfig["secrets"],
   };
 }
 

@@ -79,6 +79,7 @@ export const streamJobMetrics = {
   deadLetters: "stream_job_dead_letters_total",
   queryRestarts: "stream_job_query_restarts_total",
   serviceErrorRate: "stream_job_service_error_rate",
+  serviceLatencyP95: "stream_job_service_latency_p95_seconds",
 } as const;
 
 /** Series the producer exports on /metrics. */

@@ -1,9 +1,12 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
+import { alertRuleGroups, type RuleGroup } from "./alert-rules.ts";
+import { alertmanagerConfig, receiversSecretName } from "./alertmanager-config.ts";
 import type { ChartReference } from "./charts.ts";
 import type { PipelineConfig } from "./config.ts";
-import { type Component, componentLabels, components, httpPaths, streamJobMetrics } from "./contract.ts";
+import { type AlertReceiver, alertReceiverSecrets } from "./config.ts";
+import { type Component, componentLabels, components, httpPaths } from "./contract.ts";
 import { crdsAsStored } from "./crd-schemas.ts";
 import { pipelineDashboard } from "./dashboard.ts";
 import { strimziClusterPodLabels } from "./kafka.ts";
@@ -17,6 +20,8 @@ export interface MonitoringArgs {
   kafkaInCluster: boolean;
   /** Where Helm gets kube-prometheus-stack. */
   chart: ChartReference;
+  /** The Alertmanager receivers' URLs and keys (Pulumi secrets; empty when not configured). */
+  receiverSecrets: Record<AlertReceiver, pulumi.Output<string>>;
 }
 
 /** kube-prometheus-stack's release name; it selects monitors and rules labelled `release: <it>`. */
@@ -28,7 +33,8 @@ const small = (memory: string) => ({ requests: { cpu: "100m", memory }, limits: 
 
 /**
  * Prometheus, Alertmanager and Grafana (kube-prometheus-stack), with monitors for every part of
- * the pipeline, alert rules for lag, stalled queries and error-rate anomalies, and a dashboard.
+ * the pipeline, alert rules (pipeline health, per-service anomalies against a learned baseline and
+ * SLO breaches), Alertmanager routes to the owner teams' receivers, and a dashboard.
  */
 export class Monitoring extends pulumi.ComponentResource {
   readonly prometheusUrl: pulumi.Output<string>;
@@ -56,6 +62,23 @@ export class Monitoring extends pulumi.ComponentResource {
       { parent: this },
     );
 
+    // Only receivers whose secret is set exist; with none, alerts show in Alertmanager alone.
+    const receivers = args.settings.delivery.receivers;
+    const alertReceivers =
+      receivers.length > 0
+        ? new k8s.core.v1.Secret(
+            `${name}-alert-receivers`,
+            {
+              metadata: { name: receiversSecretName, namespace: ns },
+              type: "Opaque",
+              stringData: Object.fromEntries(
+                receivers.map((receiver) => [alertReceiverSecrets[receiver], args.receiverSecrets[receiver]]),
+              ),
+            },
+            { parent: this },
+          )
+        : undefined;
+
     this.stack = new k8s.helm.v4.Chart(
       `${name}-kube-prometheus-stack`,
       {
@@ -80,7 +103,13 @@ export class Monitoring extends pulumi.ComponentResource {
               ruleSelectorNilUsesHelmValues: false,
             },
           },
-          alertmanager: { alertmanagerSpec: { resources: small("128Mi") } },
+          alertmanager: {
+            alertmanagerSpec: {
+              resources: small("128Mi"),
+              ...(alertReceivers && { secrets: [receiversSecretName] }),
+            },
+            config: alertmanagerConfig(args.settings.delivery),
+          },
           grafana: {
             fullnameOverride: "grafana",
             admin: {
@@ -94,7 +123,11 @@ export class Monitoring extends pulumi.ComponentResource {
           "kube-state-metrics": { resources: small("128Mi") },
         },
       },
-      { parent: this, dependsOn: [grafanaAdmin], transforms: [crdsAsStored] },
+      {
+        parent: this,
+        dependsOn: [grafanaAdmin, ...(alertReceivers ? [alertReceivers] : [])],
+        transforms: [crdsAsStored],
+      },
     );
 
     this.prometheusUrl = pulumi.interpolate`http://${monitoringRelease}-prometheus.${ns}.svc.cluster.local:9090`;
@@ -132,7 +165,7 @@ export class Monitoring extends pulumi.ComponentResource {
         httpPaths.metrics,
       ]);
     }
-    this.rules(name, args.namespace, args.settings, args.kafkaInCluster);
+    this.rules(name, args.namespace, alertRuleGroups(args.settings, args.kafkaInCluster));
 
     new k8s.core.v1.ConfigMap(
       `${name}-dashboard`,
@@ -193,83 +226,7 @@ export class Monitoring extends pulumi.ComponentResource {
     });
   }
 
-  private rules(
-    name: string,
-    namespace: pulumi.Input<string>,
-    settings: PipelineConfig["monitoring"],
-    kafkaInCluster: boolean,
-  ) {
-    const stalledSeconds = settings.stalledMinutes * 60;
-    const m = streamJobMetrics;
-    const alert = (
-      alertName: string,
-      expr: string,
-      forDuration: string,
-      severity: "warning" | "critical",
-      summary: string,
-    ) => ({ alert: alertName, expr, for: forDuration, labels: { severity }, annotations: { summary } });
-    const streamRules = [
-      alert(
-        "StreamJobKafkaLagHigh",
-        `max by (query) (${m.kafkaLag}) > ${settings.lagRecords}`,
-        "5m",
-        "warning",
-        `Query {{ $labels.query }} is more than ${settings.lagRecords} records behind its input topic`,
-      ),
-      alert(
-        "StreamingQueryStalled",
-        `time() - max by (query) (${m.lastProgressTimestamp}) > ${stalledSeconds}`,
-        "1m",
-        "critical",
-        `Streaming query {{ $labels.query }} has made no progress for ${settings.stalledMinutes} minutes`,
-      ),
-      alert(
-        "StreamJobNotReporting",
-        `absent(${m.lastProgressTimestamp})`,
-        `${settings.stalledMinutes}m`,
-        "critical",
-        "The stream job exports no query progress",
-      ),
-      // The supervisor's backoff caps at a minute: more than three restarts in 15 minutes is a
-      // query that keeps failing, not a one-off.
-      alert(
-        "StreamingQueryRestarting",
-        `increase(${m.queryRestarts}[15m]) > 3`,
-        "0m",
-        "warning",
-        "Streaming query {{ $labels.query }} restarted more than 3 times in 15 minutes: see its lastError on /status",
-      ),
-      alert(
-        "ServiceErrorRateAnomaly",
-        `${m.serviceErrorRate} > 0.05 and ${m.serviceErrorRate} > avg_over_time(${m.serviceErrorRate}[1h]) + 3 * stddev_over_time(${m.serviceErrorRate}[1h])`,
-        "5m",
-        "warning",
-        "The error rate of {{ $labels.service }} is far above its last hour",
-      ),
-      alert(
-        "DeadLettersRising",
-        `sum(rate(${m.deadLetters}[5m])) > 1`,
-        "10m",
-        "warning",
-        "More than one malformed record per second goes to the dead-letter topic",
-      ),
-    ];
-    const kafkaRules = kafkaInCluster
-      ? [
-          alert(
-            "KafkaConsumerGroupLagHigh",
-            `sum by (consumergroup, topic) (kafka_consumergroup_lag) > ${settings.lagRecords}`,
-            "10m",
-            "warning",
-            "Consumer group {{ $labels.consumergroup }} lags on {{ $labels.topic }}",
-          ),
-        ]
-      : [];
-    this.customResource(`${name}-rules`, "PrometheusRule", "log-pipeline", namespace, {
-      groups: [
-        { name: "log-pipeline.stream-job", rules: streamRules },
-        ...(kafkaRules.length > 0 ? [{ name: "log-pipeline.kafka", rules: kafkaRules }] : []),
-      ],
-    });
+  private rules(name: string, namespace: pulumi.Input<string>, groups: RuleGroup[]) {
+    this.customResource(`${name}-rules`, "PrometheusRule", "log-pipeline", namespace, { groups });
   }
 }

@@ -253,7 +253,7 @@ export function stackInvariants(getRun: () => ProgramRun): void {
     expect(secrets.length).toBeGreaterThan(0);
     for (const { resource, object } of secrets) {
       const keys = Object.keys((object.stringData ?? {}) as Record<string, string>).filter((key) =>
-        /password|token|secret|dockerconfig/i.test(key),
+        /password|token|secret|dockerconfig|webhookurl|routingkey/i.test(key),
       );
       expect(keys.length, object.metadata.name).toBeGreaterThan(0);
       for (const key of keys) {

@@ -13,12 +13,18 @@ beforeAll(async () => {
   run = await runProgram(stackConfig("Pulumi.dev.yaml"), { stack: "dev" });
 });
 
-type Rule = { alert: string; expr: string; for: string; labels: { severity: string } };
+type AlertRule = { alert: string; expr: string; for: string; labels: { severity: string } };
+type RecordingRule = { record: string; expr: string };
 
-function rules(): Rule[] {
+function allRules(): (AlertRule | RecordingRule)[] {
   const rule = kubernetesObjects(run).find(({ object }) => object.kind === "PrometheusRule")?.object;
-  const groups = (rule?.spec as { groups: { rules: Rule[] }[] } | undefined)?.groups ?? [];
+  const groups =
+    (rule?.spec as { groups: { rules: (AlertRule | RecordingRule)[] }[] } | undefined)?.groups ?? [];
   return groups.flatMap((group) => group.rules);
+}
+
+function rules(): AlertRule[] {
+  return allRules().filter((rule): rule is AlertRule => "alert" in rule);
 }
 
 function dashboardQueries(): string[] {
@@ -52,9 +58,16 @@ async function exportedSeries(): Promise<Set<string>> {
 }
 
 describe("alert rules and dashboard queries", () => {
-  test("the rules cover consumer lag, a stalled query and error-rate anomalies", () => {
+  test("the rules cover consumer lag, a stalled query, and per-service anomalies and SLO breaches", () => {
     expect(rules().map((rule) => rule.alert)).toEqual(
-      expect.arrayContaining(["StreamJobKafkaLagHigh", "StreamingQueryStalled", "ServiceErrorRateAnomaly"]),
+      expect.arrayContaining([
+        "StreamJobKafkaLagHigh",
+        "StreamingQueryStalled",
+        "ServiceErrorRateAnomaly",
+        "ServiceLatencyAnomaly",
+        "ServiceErrorRateSloBreach",
+        "ServiceLatencySloBreach",
+      ]),
     );
     for (const rule of rules()) {
       expect(rule.for, rule.alert).toMatch(/^\d+[smh]$/);
@@ -70,7 +83,7 @@ describe("alert rules and dashboard queries", () => {
   });
 
   test("every query is valid PromQL", () => {
-    const queries = [...rules().map((rule) => rule.expr), ...dashboardQueries()];
+    const queries = [...allRules().map((rule) => rule.expr), ...dashboardQueries()];
     expect(queries.length).toBeGreaterThan(8);
     for (const query of queries) expect(syntaxErrors(query), query).toBe(0);
     expect(syntaxErrors("sum(rate(x[5m]) >")).toBeGreaterThan(0);
@@ -78,7 +91,7 @@ describe("alert rules and dashboard queries", () => {
 
   test("every series of ours a query reads is exported by the producer or the stream job", async () => {
     const exported = await exportedSeries();
-    const read = [...rules().map((rule) => rule.expr), ...dashboardQueries()].flatMap(ourSeries);
+    const read = [...allRules().map((rule) => rule.expr), ...dashboardQueries()].flatMap(ourSeries);
     expect(read.length).toBeGreaterThan(5);
     for (const series of read) expect(exported, series).toContain(series);
   });

@@ -163,3 +163,23 @@ export const clusterRecipes: ToolRecipe[] = [
 export function wrapperDir(name: string): string {
   return join(toolsManifestDir, name);
 }
+
+const prometheusVersionFlag = "github.com/prometheus/common/version.Version";
+
+/** Prometheus' and Alertmanager's own checkers, run on the rules and configuration the program renders. */
+export const alertingRecipes: ToolRecipe[] = [
+  {
+    name: "promtool",
+    source: { wrapper: "promtool" },
+    packages: ["github.com/prometheus/prometheus/cmd/promtool"],
+    versionFlags: { [prometheusVersionFlag]: "3.16.0" },
+    binaries: ["promtool"],
+  },
+  {
+    name: "amtool",
+    source: { wrapper: "amtool" },
+    packages: ["github.com/prometheus/alertmanager/cmd/amtool"],
+    versionFlags: { [prometheusVersionFlag]: "0.35.0" },
+    binaries: ["amtool"],
+  },
+];

@@ -53,6 +53,12 @@ export class SupervisorMetrics {
     labelNames: ["service"] as const,
     registers: [this.registry],
   });
+  readonly serviceLatencyP95 = new Gauge({
+    name: "stream_job_service_latency_p95_seconds",
+    help: "p95 latency per service in the latest complete metrics window",
+    labelNames: ["service"] as const,
+    registers: [this.registry],
+  });
 
   private gauge(name: string, help: string): Gauge<"query"> {
     return new Gauge({ name, help, labelNames: this.labelNames, registers: [this.registry] });
