@@ -10,7 +10,7 @@ import { loadConfig } from "./infra/config.ts";
 import { Images } from "./infra/images.ts";
 import { Kafka } from "./infra/kafka.ts";
 import { Monitoring } from "./infra/monitoring.ts";
-import { PipelineNetwork } from "./infra/network-policies.ts";
+import { objectStoreReach, PipelineNetwork } from "./infra/network-policies.ts";
 import { Spark } from "./infra/spark.ts";
 import { Workloads } from "./infra/workloads.ts";
 import { readJvmVersions } from "./workloads/local/jvm/manifest.ts";
@@ -39,7 +39,7 @@ new PipelineNetwork(
             mode: "external",
             ports: settings.kafka.bootstrapServers.split(",").map((server) => Number(server.split(":")[1])),
           },
-    objectStore: settings.spark.data.kind === "objectStore",
+    objectStore: objectStoreReach(settings.spark.data),
     monitoringNamespace: base.monitoringNamespace,
     kubernetesApiCidrs: settings.network.kubernetesApiCidrs,
   },

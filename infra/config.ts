@@ -143,6 +143,16 @@ export const configFields = {
   sparkDataAccessMode: oneOf(["ReadWriteOnce", "ReadWriteMany"] as const, "ReadWriteOnce"),
   lakeUri: dataUri,
   checkpointUri: dataUri,
+  lakeS3Endpoint: pattern(
+    /^$|^https?:\/\/[^\s/:]+(:\d+)?\/?$/,
+    "empty (AWS S3) or an S3-compatible store's http(s)://host[:port]",
+    "",
+  ),
+  lakeS3Region: pattern(/^[a-z0-9-]+$/, 'an AWS region name, e.g. "eu-west-1"', "us-east-1"),
+  lakeS3PathStyle: boolean(false),
+  lakeS3Credentials: oneOf(["secret", "workload-identity"] as const, "secret"),
+  lakeS3CredentialsSecret: pattern(dnsLabel, "a Secret name (a DNS label)", "lake-s3-credentials"),
+  lakeS3StoreNamespace: pattern(/^$|^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, "empty or a namespace name", ""),
   producerReplicas: integer(0, 50, 1),
   producerRate: integer(1, 1_000_000, 100),
   producerProfile: oneOf(["constant", "ramp", "burst", "diurnal"] as const, "constant"),
@@ -239,7 +249,22 @@ export type KafkaSettings =
 
 export type DataStorage =
   | { kind: "volume"; size: string; storageClass: string; accessMode: "ReadWriteOnce" | "ReadWriteMany" }
-  | { kind: "objectStore"; lakeUri: string; checkpointUri: string };
+  | { kind: "objectStore"; lakeUri: string; checkpointUri: string; s3: S3LakeSettings | undefined };
+
+/** How Spark reaches an s3a:// lake (see workloads/local/jvm/s3a.ts for what each setting does). */
+export interface S3LakeSettings {
+  /** Empty for AWS S3. */
+  endpoint: string;
+  region: string;
+  pathStyleAccess: boolean;
+  credentials: "secret" | "workload-identity";
+  /** An existing Secret with keys AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (credentials "secret"). */
+  credentialsSecret: string;
+  /** The namespace of an in-cluster store; empty when the store is outside the cluster. */
+  storeNamespace: string;
+  /** The port Spark's pods connect to, from the endpoint (443 for AWS S3). */
+  port: number;
+}
 
 export interface PipelineConfig {
   namespace: string;
@@ -400,7 +425,12 @@ export function parseConfig(
           storageClass: v.sparkDataStorageClass,
           accessMode: v.sparkDataAccessMode,
         }
-      : { kind: "objectStore", lakeUri: v.lakeUri, checkpointUri: v.checkpointUri };
+      : {
+          kind: "objectStore",
+          lakeUri: v.lakeUri,
+          checkpointUri: v.checkpointUri,
+          s3: v.lakeUri.startsWith("s3a://") ? s3LakeSettings(v) : undefined,
+        };
 
   return {
     namespace: v.namespace,
@@ -451,6 +481,20 @@ export function parseConfig(
 export interface StackConfig {
   settings: PipelineConfig;
   secrets: Record<SecretConfigKey, pulumi.Output<string>>;
+}
+
+function s3LakeSettings(v: ConfigValues): S3LakeSettings {
+  const endpoint = v.lakeS3Endpoint === "" ? undefined : new URL(v.lakeS3Endpoint);
+  const port = endpoint ? Number(endpoint.port || (endpoint.protocol === "http:" ? 80 : 443)) : 443;
+  return {
+    endpoint: endpoint ? `${endpoint.protocol}//${endpoint.host}` : "",
+    region: v.lakeS3Region,
+    pathStyleAccess: v.lakeS3PathStyle,
+    credentials: v.lakeS3Credentials,
+    credentialsSecret: v.lakeS3CredentialsSecret,
+    storeNamespace: v.lakeS3StoreNamespace,
+    port,
+  };
 }
 
 /** Reads the stack's configuration once. Secret values stay Pulumi secrets. */

@@ -1,5 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import type { DataStorage } from "./config.ts";
 import { componentLabels, components, ports } from "./contract.ts";
 import { strimziBrokerPodLabels, strimziClusterPodLabels, strimziOperatorPodLabels } from "./kafka.ts";
 
@@ -31,8 +32,8 @@ interface Flow {
 export interface PipelineNetworkArgs {
   namespace: pulumi.Input<string>;
   kafka: { mode: "strimzi" } | { mode: "external"; ports: number[] };
-  /** Spark reads and writes an object store outside the cluster. */
-  objectStore: boolean;
+  /** The lake's object store, which Spark's pods (and only they) reach: in a namespace of the cluster, or outside. */
+  objectStore: { port: number; namespace?: string } | undefined;
   /** Prometheus's namespace, or undefined when monitoring is off. */
   monitoringNamespace: pulumi.Input<string> | undefined;
   /** Where the Kubernetes API server's endpoints are (`kubernetesApiCidrs`), for Strimzi's pods. */
@@ -72,6 +73,13 @@ const tcp = (port: number, endPort?: number): PortRange => ({
 });
 const blockManagers = tcp(ports.sparkBlockManager, ports.sparkBlockManagerLast);
 
+/** Where Spark's pods reach the lake: an s3a:// store where configured, any other object store on 443. */
+export function objectStoreReach(data: DataStorage): PipelineNetworkArgs["objectStore"] {
+  if (data.kind !== "objectStore") return undefined;
+  if (!data.s3) return { port: 443 };
+  return { port: data.s3.port, ...(data.s3.storeNamespace && { namespace: data.s3.storeNamespace }) };
+}
+
 /** Every flow the pipeline needs; anything else is denied. */
 export function pipelineFlows(args: PipelineNetworkArgs): Flow[] {
   const { producer, streamJob, master, worker, driver } = peers;
@@ -104,7 +112,11 @@ export function pipelineFlows(args: PipelineNetworkArgs): Flow[] {
     for (const client of kafkaClients) flows.push({ from: client, to: peers.outside, ports: brokerPorts });
   }
   if (args.objectStore) {
-    for (const spark of [driver, worker]) flows.push({ from: spark, to: peers.outside, ports: [tcp(443)] });
+    const { port, namespace } = args.objectStore;
+    const store: Peer = namespace
+      ? { kind: "namespace", name: "object-store", namespace, labels: {} }
+      : peers.outside;
+    for (const spark of [driver, worker]) flows.push({ from: spark, to: store, ports: [tcp(port)] });
   }
   if (args.monitoringNamespace !== undefined) {
     const prometheus: Peer = {

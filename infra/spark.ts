@@ -1,7 +1,8 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import { type PipelineConfig, sparkHeapFor } from "./config.ts";
+import { s3aSparkConf } from "../workloads/local/jvm/s3a.ts";
+import { type PipelineConfig, type S3LakeSettings, sparkHeapFor } from "./config.ts";
 import {
   type Component,
   componentLabels,
@@ -102,6 +103,11 @@ function tcpProbe(port: number, initialDelaySeconds = 20) {
   };
 }
 
+function s3Conf(s3: S3LakeSettings): Record<string, string> {
+  const credentials = s3.credentials === "secret" ? "environment" : "workload identity";
+  return s3aSparkConf({ ...s3, credentials });
+}
+
 /**
  * Spark standalone on Kubernetes: a master, workers (optionally autoscaled), and the Spark
  * Connect server as the driver (`--master spark://…:7077`), which the stream job sends its plans
@@ -119,6 +125,8 @@ export class Spark extends pulumi.ComponentResource {
   readonly checkpointPath: string;
 
   private readonly namespace: pulumi.Input<string>;
+  /** The lake store's credentials from its Secret, for the driver and the workers (executors inherit the worker's). */
+  private readonly s3CredentialsEnv: k8s.types.input.core.v1.EnvVar[];
 
   constructor(name: string, args: SparkArgs, opts?: pulumi.ComponentResourceOptions) {
     super("log-pipeline:infra:Spark", name, {}, opts);
@@ -131,6 +139,14 @@ export class Spark extends pulumi.ComponentResource {
     this.driverUiUrl = pulumi.interpolate`http://${fqdn(names.connect)}:${ports.sparkDriverUi}`;
 
     const { data } = args.settings;
+    const s3 = data.kind === "objectStore" ? data.s3 : undefined;
+    this.s3CredentialsEnv =
+      s3?.credentials === "secret"
+        ? ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"].map((key) => ({
+            name: key,
+            valueFrom: { secretKeyRef: { name: s3.credentialsSecret, key } },
+          }))
+        : [];
     this.lakePath = data.kind === "volume" ? `file://${sparkDataMount}/lake` : data.lakeUri;
     this.checkpointPath =
       data.kind === "volume" ? `file://${sparkDataMount}/checkpoints` : data.checkpointUri;
@@ -220,6 +236,7 @@ export class Spark extends pulumi.ComponentResource {
       "spark.sql.streaming.checkpointLocation": this.checkpointPath,
       "spark.sql.warehouse.dir": "/tmp/spark-warehouse",
       "spark.worker.cleanup.enabled": true,
+      ...(settings.data.kind === "objectStore" && settings.data.s3 ? s3Conf(settings.data.s3) : {}),
     };
     const metrics: Record<string, string> = {
       "*.sink.prometheusServlet.class": "org.apache.spark.metrics.sink.PrometheusServlet",
@@ -487,7 +504,11 @@ export class Spark extends pulumi.ComponentResource {
         livenessProbe: httpProbe(ports.sparkWorkerUi, "/", 30),
         volumeMounts: mounts,
       },
-      [{ name: "SPARK_DAEMON_MEMORY", value: `${workerDaemonMi}m` }, authSecretEnv(common.authSecret)],
+      [
+        { name: "SPARK_DAEMON_MEMORY", value: `${workerDaemonMi}m` },
+        authSecretEnv(common.authSecret),
+        ...this.s3CredentialsEnv,
+      ],
     );
     const autoscaled = settings.workersMax > 0;
     // The workers always declare `replicas`: removing it from an applied object resets it to 1,
@@ -598,6 +619,7 @@ export class Spark extends pulumi.ComponentResource {
           name: "SPARK_CONNECT_AUTHENTICATE_TOKEN",
           valueFrom: { secretKeyRef: { name: this.tokenSecretName, key: "token" } },
         },
+        ...this.s3CredentialsEnv,
       ],
     );
     this.statefulSet(name, component, names.connectHeadless, 1, container, volumes, args);

@@ -170,6 +170,32 @@ describe("a production-sized stack", () => {
     );
   });
 
+  test("Spark reaches the s3a:// lake on AWS S3 with credentials from the Secret, never from config", () => {
+    const [config] = objectsOfKind("ConfigMap").filter((object) => object.metadata.name === "spark-config");
+    const defaults = (config?.data as Record<string, string> | undefined)?.["spark-defaults.conf"] ?? "";
+    expect(defaults).toContain("spark.hadoop.fs.s3a.endpoint.region us-east-1");
+    expect(defaults).toContain("spark.hadoop.fs.s3a.path.style.access false");
+    expect(defaults).toContain(
+      "spark.hadoop.fs.s3a.aws.credentials.provider software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider",
+    );
+    // AWS S3: the region's own endpoint, not one set here.
+    expect(defaults).not.toContain("spark.hadoop.fs.s3a.endpoint ");
+    const spark = workloadsOf(run).filter(({ object }) =>
+      /^spark-(connect|worker)$/.test(object.metadata.name),
+    );
+    expect(spark).toHaveLength(2);
+    for (const { pod } of spark) {
+      const env = pod.containers[0]?.env ?? [];
+      for (const key of ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"])
+        expect(env.find((entry) => entry.name === key)).toEqual({
+          name: key,
+          valueFrom: { secretKeyRef: { name: "lake-s3-credentials", key } },
+        });
+    }
+    const master = workloadsOf(run).find(({ object }) => object.metadata.name === "spark-master");
+    expect(master?.pod.containers[0]?.env?.map((entry) => entry.name)).not.toContain("AWS_ACCESS_KEY_ID");
+  });
+
   test("every Kubernetes object validates against the schema of its API", async () => {
     const problems = (
       await Promise.all(kubernetesObjects(run).map(({ object }) => schemaProblems(object)))

@@ -30,7 +30,10 @@ function pruneOldTestRuns(keep: number): void {
   }
 }
 
-/** One real Kafka broker and one real Spark Connect server for the whole integration run. */
+/**
+ * One real Kafka broker, one real Spark Connect server and one real S3-compatible store (the
+ * lake's S3 variants) for the whole integration run.
+ */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const stamp = new Date()
     .toISOString()
@@ -41,6 +44,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const runtime = await startLocalRuntime({
     kafka: true,
     spark: true,
+    objectStore: true,
     runDir,
     onProgress: (line) => console.log(`[local runtime] ${line}`),
   });
@@ -52,5 +56,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide("kafkaBootstrap", runtime.kafkaBootstrap ?? "");
   project.provide("sparkConnectUrl", runtime.sparkConnectUrl ?? "");
   project.provide("runtimeDir", runtime.dirs.root);
+  project.provide("objectStoreLake", runtime.pipelineData);
   return () => runtime.stop();
 }

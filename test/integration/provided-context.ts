@@ -7,6 +7,8 @@ declare module "vitest" {
     sparkConnectUrl: string;
     /** The run directory holding the servers' data, logs and scratch space for tests. */
     runtimeDir: string;
+    /** `s3a://bucket` of the run's object store, which the shared Spark server reaches through S3A. */
+    objectStoreLake: string;
   }
 }
 

@@ -23,6 +23,7 @@ import {
   testKafka,
   testTopics,
 } from "./kafka-fixtures.ts";
+import { dataRoot, lakeVariants } from "./lake-variants.ts";
 
 /** What each hostile kind must be rejected for: a fragment of its dead-letter reason. */
 const expectedReason: Partial<Record<HostileKind, RegExp>> = {
@@ -68,12 +69,13 @@ interface Alert {
 
 // One fixed seed's traffic with two injected incidents and the hostile corpus, run through the
 // whole job with an availableNow trigger; every sink is then checked against JavaScript's answer.
-describe("the stream job, end to end on the real broker and Spark", () => {
+describe.for(lakeVariants)("the stream job, end to end on the real broker and Spark (lake: %s)", (lake) => {
   const bootstrap = inject("kafkaBootstrap");
   const sparkConnectUrl = inject("sparkConnectUrl");
   const kafka = testKafka(bootstrap);
   const topics = testTopics("e2e");
   const runDir = join(inject("runtimeDir"), `stream-job-e2e-${randomUUID().slice(0, 8)}`);
+  const data = dataRoot(lake, runDir);
   let events: LogEvent[];
   let hostile: HostileRecord[];
   let incidents: IncidentRecord[];
@@ -103,8 +105,8 @@ describe("the stream job, end to end on the real broker and Spark", () => {
         sparkConnectUrl,
         kafkaBootstrap: bootstrap,
         topics,
-        lakePath: join(runDir, "lake"),
-        checkpointPath: join(runDir, "checkpoints"),
+        lakePath: data.lake,
+        checkpointPath: data.checkpoints,
         trigger: "availableNow",
         pollIntervalMs: 500,
         http: { port: 0 },
@@ -135,7 +137,7 @@ describe("the stream job, end to end on the real broker and Spark", () => {
       }),
     ].sort();
     const rows = await session.read
-      .parquet(join(runDir, "lake", "events"))
+      .parquet(data.events)
       .selectExpr("concat(trace_id, '/', span_id) AS id", "date", "hour", "event_time", "timestamp")
       .collect();
     expect(rows.map((row) => row.id as string).sort()).toEqual(expectedIds);

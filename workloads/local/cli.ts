@@ -7,7 +7,7 @@
 import { join } from "node:path";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { renderLiveView } from "./live-view.ts";
-import { runLocalPipeline } from "./pipeline.ts";
+import { type LakeKind, lakeKinds, runLocalPipeline } from "./pipeline.ts";
 import { resolveLocalRuntime, startLocalRuntime } from "./runtime.ts";
 
 function printLine(line: string): void {
@@ -25,7 +25,9 @@ program
   .description("download the pinned JVM runtime from Maven Central into the local caches (no-op once done)")
   .action(async () => {
     const classpaths = await resolveLocalRuntime(({ line }) => printLine(line));
-    printLine(`cached: ${classpaths.kafka.length} Kafka jars, ${classpaths.spark.length} Spark jars`);
+    printLine(
+      `cached: ${classpaths.kafka.length} Kafka jars, ${classpaths.spark.length} Spark jars, ${classpaths.s3proxy.length} S3Proxy jars`,
+    );
   });
 
 program
@@ -83,6 +85,11 @@ program
     "--trigger <interval>",
     "one micro-batch trigger for every query (default: each its own, lake 10 s, metrics and alerts 1 s, dead letters 1 s)",
   )
+  .addOption(
+    new Option("--lake <kind>", "where the lake and checkpoints live: a local folder, or a local S3 store")
+      .choices(lakeKinds)
+      .default("file"),
+  )
   .option("--run-dir <dir>", "where the run keeps data and logs (default: a new folder under .runtime/)")
   .addOption(new Option("--spark-heap <size>", "the Spark Connect server's JVM heap").default("2g"))
   .action(
@@ -92,6 +99,7 @@ program
       producer: boolean;
       incidents: boolean;
       trigger?: string;
+      lake: LakeKind;
       runDir?: string;
       sparkHeap: string;
     }) => {
@@ -101,6 +109,7 @@ program
         rate: options.rate,
         incidents: options.incidents,
         ...(options.trigger ? { trigger: options.trigger } : {}),
+        lake: options.lake,
         sparkHeap: options.sparkHeap,
         onProgress: printLine,
         ...(options.duration ? { durationMs: options.duration * 1000 } : {}),
@@ -131,8 +140,13 @@ program
       if (summary) {
         printLine(`producer: ${summary.events.acked} events acknowledged, ${summary.events.failed} failed`);
       }
-      printLine(`lake (Parquet):  ${join(pipeline.runtime.dirs.pipeline, "lake")}`);
-      printLine(`checkpoints:     ${join(pipeline.runtime.dirs.pipeline, "checkpoints")}`);
+      printLine(`lake (Parquet):  ${pipeline.paths.lake}`);
+      printLine(`checkpoints:     ${pipeline.paths.checkpoints}`);
+      if (pipeline.runtime.objectStore) {
+        printLine(
+          `object store:    ${pipeline.runtime.objectStore.endpoint.endpoint} (its data and log in ${pipeline.runtime.dirs.objectStore})`,
+        );
+      }
       printLine(`logs:            ${pipeline.logs.producer}, ${pipeline.logs.streamJob},`);
       printLine(
         `                 ${join(pipeline.runtime.dirs.kafka, "kafka.log")}, ${join(pipeline.runtime.dirs.spark, "spark-connect.log")}`,

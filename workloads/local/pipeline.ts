@@ -24,6 +24,9 @@ export const demoIncidents: IncidentSpec[] = [
   { service: "search", kind: "latency-regression", startAfterMs: 210_000, durationMs: 60_000 },
 ];
 
+export const lakeKinds = ["file", "s3"] as const;
+export type LakeKind = (typeof lakeKinds)[number];
+
 export interface LocalPipelineOptions {
   /** Run the producer; off to feed `logs` from elsewhere. */
   producer: boolean;
@@ -34,6 +37,8 @@ export interface LocalPipelineOptions {
   incidents: boolean;
   /** One trigger for every query; unset, each query runs on its own default. */
   trigger?: string;
+  /** Where the lake and checkpoints live: a local folder, or a local S3-compatible store. */
+  lake: LakeKind;
   runDir?: string;
   sparkHeap?: string;
   onProgress?: (line: string) => void;
@@ -45,6 +50,8 @@ export interface LocalPipeline {
   job: StreamJobHandle;
   feed: PipelineFeed;
   logs: { producer: string; streamJob: string };
+  /** The lake's and the checkpoints' locations (folders, or `s3a://` URIs). */
+  paths: { lake: string; checkpoints: string };
   /** Stops the producer (flushing), the job's queries, then the servers; resolves with the producer's totals. */
   stop(): Promise<ProducerSummary | undefined>;
 }
@@ -57,6 +64,7 @@ export async function runLocalPipeline(options: LocalPipelineOptions): Promise<L
   const runtime = await startLocalRuntime({
     kafka: true,
     spark: true,
+    objectStore: options.lake === "s3",
     ...(options.runDir ? { runDir: options.runDir } : {}),
     ...(options.sparkHeap ? { sparkHeap: options.sparkHeap } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
@@ -104,13 +112,18 @@ export async function runLocalPipeline(options: LocalPipelineOptions): Promise<L
       : undefined;
     await producer?.ready;
 
+    // Not path.join: it would fold the `//` of an s3a:// URI.
+    const paths = {
+      lake: `${runtime.pipelineData}/lake`,
+      checkpoints: `${runtime.pipelineData}/checkpoints`,
+    };
     const job = await runStreamJob(
       {
         sparkConnectUrl: runtime.sparkConnectUrl as string,
         kafkaBootstrap: bootstrap,
         topics: pipelineTopics,
-        lakePath: join(runtime.dirs.pipeline, "lake"),
-        checkpointPath: join(runtime.dirs.pipeline, "checkpoints"),
+        lakePath: paths.lake,
+        checkpointPath: paths.checkpoints,
         ...(options.trigger ? { trigger: options.trigger } : {}),
         startingOffsets: "earliest",
         http: { port: 0 },
@@ -126,6 +139,7 @@ export async function runLocalPipeline(options: LocalPipelineOptions): Promise<L
       job,
       feed,
       logs,
+      paths,
       async stop() {
         const summary = await producer?.stop();
         await feed.stop();

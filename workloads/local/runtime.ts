@@ -3,13 +3,17 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type JvmClasspaths, type ResolveProgress, resolveJvmClasspaths } from "./jvm/classpath.ts";
 import { requireJava17 } from "./jvm/java.ts";
+import { s3aSparkConf } from "./jvm/s3a.ts";
 import { KafkaServer } from "./kafka-server.ts";
+import { newObjectStoreCredentials, ObjectStoreServer, s3Environment } from "./object-store-server.ts";
 import { freeLoopbackPort } from "./ports.ts";
 import { SparkConnectServer, type SparkConnectServerOptions } from "./spark-connect-server.ts";
 
 export interface LocalRuntimeOptions {
   kafka?: boolean;
   spark?: boolean;
+  /** Also an S3-compatible object store for the lake (SeaweedFS), with Spark's S3A connector pointed at it. */
+  objectStore?: boolean;
   /** Where this run keeps its data and logs; a new folder under `.runtime/` by default. */
   runDir?: string;
   sparkHeap?: string;
@@ -23,6 +27,7 @@ export interface LocalRuntimeDirs {
   root: string;
   kafka: string;
   spark: string;
+  objectStore: string;
   /** Where a pipeline run puts its lake, checkpoints and dead letters. */
   pipeline: string;
 }
@@ -36,6 +41,12 @@ export interface LocalRuntime {
   dirs: LocalRuntimeDirs;
   kafka?: KafkaServer;
   spark?: SparkConnectServer;
+  objectStore?: ObjectStoreServer;
+  /**
+   * Where a pipeline run keeps its lake and checkpoints: `dirs.pipeline`, or the object store's
+   * bucket (`s3a://…`) when the runtime has one.
+   */
+  pipelineData: string;
   /** Stops every server of the run and waits until their JVMs are gone. */
   stop(): Promise<void>;
 }
@@ -69,6 +80,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     root,
     kafka: join(root, "kafka"),
     spark: join(root, "spark"),
+    objectStore: join(root, "object-store"),
     pipeline: join(root, "pipeline"),
   };
   for (const dir of Object.values(dirs)) mkdirSync(dir, { recursive: true });
@@ -83,6 +95,16 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
         ...(options.kafkaHeap ? { heap: options.kafkaHeap } : {}),
       })
     : undefined;
+  const objectStore = options.objectStore
+    ? new ObjectStoreServer({
+        java,
+        classpath: classpaths.s3proxy,
+        dir: dirs.objectStore,
+        port: await freeLoopbackPort(),
+        credentials: newObjectStoreCredentials(),
+        bucket: "lake",
+      })
+    : undefined;
   const sparkOptions: SparkConnectServerOptions = {
     java,
     classpath: classpaths.spark,
@@ -90,21 +112,36 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     port: await freeLoopbackPort(),
     ...(options.sparkHeap ? { heap: options.sparkHeap } : {}),
     ...(options.sparkUi ? { uiPort: await freeLoopbackPort() } : {}),
+    ...(objectStore
+      ? {
+          conf: s3aSparkConf({ ...objectStore.endpoint, credentials: "environment" }),
+          env: s3Environment(objectStore.credentials),
+        }
+      : {}),
   };
   const spark = wantSpark ? new SparkConnectServer(sparkOptions) : undefined;
 
   const stop = async () => {
-    await Promise.all([kafka?.stop(), spark?.stop()]);
+    await Promise.all([kafka?.stop(), spark?.stop(), objectStore?.stop()]);
   };
-  onProgress(
-    `starting ${[kafka && "Kafka", spark && "Spark Connect"].filter(Boolean).join(" and ")} in ${root}`,
-  );
-  const [kafkaStart, sparkStart] = await Promise.allSettled([kafka?.start(), spark?.start()]);
-  if (kafkaStart.status === "rejected" || sparkStart.status === "rejected") {
+  const names = [kafka && "Kafka", spark && "Spark Connect", objectStore && "the object store"];
+  onProgress(`starting ${names.filter(Boolean).join(", ")} in ${root}`);
+  const [kafkaStart, sparkStart, storeStart] = await Promise.allSettled([
+    kafka?.start(),
+    spark?.start(),
+    objectStore?.start(),
+  ]);
+  const failed = [kafkaStart, sparkStart, storeStart].find((result) => result.status === "rejected");
+  if (failed) {
     await stop();
-    throw kafkaStart.status === "rejected" ? kafkaStart.reason : (sparkStart as PromiseRejectedResult).reason;
+    throw failed.reason;
   }
-  const runtime: LocalRuntime = { dirs, stop };
+  const runtime: LocalRuntime = {
+    dirs,
+    stop,
+    pipelineData: objectStore ? `s3a://${objectStore.bucket}` : dirs.pipeline,
+  };
+  if (objectStore) runtime.objectStore = objectStore;
   if (kafka) {
     runtime.kafka = kafka;
     runtime.kafkaBootstrap = kafka.bootstrap;
@@ -112,7 +149,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   if (spark) {
     runtime.spark = spark;
     runtime.sparkConnectUrl = spark.url;
-    if (sparkStart.value) runtime.sparkVersion = sparkStart.value;
+    if (sparkStart.status === "fulfilled" && sparkStart.value) runtime.sparkVersion = sparkStart.value;
   }
   return runtime;
 }

@@ -16,6 +16,10 @@ export interface SparkConnectServerOptions {
   /** A free port for Spark's web UI, or undefined to turn the UI off. */
   uiPort?: number;
   startTimeoutMs?: number;
+  /** More Spark settings, e.g. the S3A connector's for a lake on object storage. */
+  conf?: Record<string, string>;
+  /** More environment for the JVM: secrets such as the object store's credentials go here, not in `conf`. */
+  env?: Record<string, string>;
 }
 
 /** The `--add-opens` list of Spark's JavaModuleOptions: what Spark 4 needs of the JDK on Java 17+. */
@@ -102,6 +106,7 @@ export class SparkConnectServer {
       "spark.sql.session.timeZone": "UTC",
       "spark.metrics.conf.*.sink.prometheusServlet.class": "org.apache.spark.metrics.sink.PrometheusServlet",
       "spark.metrics.conf.*.sink.prometheusServlet.path": "/metrics/prometheus",
+      ...this.options.conf,
     };
   }
 
@@ -127,7 +132,7 @@ export class SparkConnectServer {
       mainClass: "org.apache.spark.sql.connect.service.SparkConnectServer",
       args: [],
       // The token goes by environment, so it is not on any command line.
-      env: { SPARK_CONNECT_AUTHENTICATE_TOKEN: this.token },
+      env: { ...this.options.env, SPARK_CONNECT_AUTHENTICATE_TOKEN: this.token },
       logFile: dirs.log,
       argFile: join(this.options.dir, "spark-connect.args"),
     });

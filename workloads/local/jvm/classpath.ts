@@ -9,11 +9,19 @@ import { mavenLocalRepository } from "./maven-artifact.ts";
 export interface JvmClasspaths {
   kafka: string[];
   spark: string[];
+  /** The local object store (S3Proxy) for a lake on S3. */
+  s3proxy: string[];
 }
 
 export type ResolveProgress = (event: { phase: "downloading" | "done"; line: string }) => void;
 
-const manifestFiles = ["pom.xml", "settings.xml", join("kafka", "pom.xml"), join("spark", "pom.xml")];
+const manifestFiles = [
+  "pom.xml",
+  "settings.xml",
+  join("kafka", "pom.xml"),
+  join("spark", "pom.xml"),
+  join("s3proxy", "pom.xml"),
+];
 
 /** A folder per version of the manifest: editing a pom resolves again, nothing else does. */
 function manifestCacheDir(): string {
@@ -31,7 +39,8 @@ function readResolved(dir: string): JvmClasspaths | undefined {
   };
   const kafka = read("kafka");
   const spark = read("spark");
-  return kafka && spark ? { kafka, spark } : undefined;
+  const s3proxy = read("s3proxy");
+  return kafka && spark && s3proxy ? { kafka, spark, s3proxy } : undefined;
 }
 
 function formatMegabytes(bytes: number): string {
@@ -39,7 +48,7 @@ function formatMegabytes(bytes: number): string {
 }
 
 /**
- * Resolves the pinned Kafka and Spark jars from Maven Central (once: a second call finds the
+ * Resolves the pinned Kafka, Spark and S3Proxy jars from Maven Central (once: a second call finds the
  * cached classpaths and does no network work) and returns their classpaths.
  */
 export async function resolveJvmClasspaths(onProgress: ResolveProgress = () => {}): Promise<JvmClasspaths> {
@@ -48,7 +57,10 @@ export async function resolveJvmClasspaths(onProgress: ResolveProgress = () => {
   if (cached) return cached;
 
   const mvn = await locateMaven(projectCacheDir(), (line) => onProgress({ phase: "downloading", line }));
-  onProgress({ phase: "downloading", line: "resolving the JVM runtime (Kafka, Spark) from Maven Central" });
+  onProgress({
+    phase: "downloading",
+    line: "resolving the JVM runtime (Kafka, Spark, S3Proxy) from Maven Central",
+  });
   let last: MavenRunProgress = { downloadedArtifacts: 0, downloadedBytes: 0 };
   await runMaven(
     mvn,
@@ -74,7 +86,7 @@ export async function resolveJvmClasspaths(onProgress: ResolveProgress = () => {
   if (!resolved) throw new Error(`Maven finished but left no complete classpath in ${dir}`);
   onProgress({
     phase: "done",
-    line: `JVM runtime ready: ${resolved.kafka.length} Kafka jars, ${resolved.spark.length} Spark jars (downloaded ${last.downloadedArtifacts} files, ${formatMegabytes(last.downloadedBytes)})`,
+    line: `JVM runtime ready: ${resolved.kafka.length} Kafka jars, ${resolved.spark.length} Spark jars, ${resolved.s3proxy.length} S3Proxy jars (downloaded ${last.downloadedArtifacts} files, ${formatMegabytes(last.downloadedBytes)})`,
   });
   return resolved;
 }
