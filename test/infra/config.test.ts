@@ -54,6 +54,13 @@ describe("Pulumi.yaml", () => {
       expect(declaration.description.length, key).toBeGreaterThan(10);
   });
 
+  test("declares no key `secret: true`, which the engine then refuses in every stack that has not set it", () => {
+    // A secret key with a plaintext default fails `pulumi up` with "must be encrypted as it's
+    // secret" (found by the real engine); secrets are read with getSecret and set with --secret.
+    for (const [key, declaration] of Object.entries(readProjectFile().config))
+      expect((declaration as { secret?: boolean }).secret, key).toBeUndefined();
+  });
+
   test("Pulumi.dev.yaml sets only declared keys and parses", () => {
     const stack = parse(readFileSync(join(projectRoot, "Pulumi.dev.yaml"), "utf8")) as {
       config: Record<string, unknown>;
