@@ -2,10 +2,10 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { freeLoopbackPort } from "../local/ports.ts";
+import { ServerProcess, waitUntilReady } from "../local/server-process.ts";
 import { makeControlPlaneCertificates } from "./certificates.ts";
 import { KubeApi, type KubeApiAccess } from "./kube-api.ts";
 import { kubeconfigFor } from "./kubeconfig.ts";
-import { ServerProcess, waitUntilReady } from "./server-process.ts";
 import { type BuiltTools, binary } from "./tool-build.ts";
 
 /** The one node kwok keeps alive: sized like a small real machine, so requests and limits matter. */

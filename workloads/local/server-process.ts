@@ -1,9 +1,9 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { closeSync, openSync, readFileSync } from "node:fs";
-import { LocalRuntimeError } from "../local/errors.ts";
+import { LocalRuntimeError } from "./errors.ts";
 
 export interface ServerLaunch {
-  /** Shown in errors and progress: "etcd", "kube-apiserver". */
+  /** Shown in errors and progress: "Kafka broker", "etcd", "kube-apiserver". */
   name: string;
   command: string;
   args: string[];
@@ -18,9 +18,10 @@ export interface ServerExit {
 }
 
 /*
- * As for the local runtime's JVMs: the server runs under a small sh watchdog reading our end of
- * a pipe. If this Node process dies without cleaning up (even by SIGKILL) the pipe closes and the
- * watchdog stops the server; the watchdog leads its own process group, so stop() signals both.
+ * The server runs under a small sh watchdog that reads our end of a pipe: if this Node process
+ * dies without cleaning up (even by SIGKILL), the pipe closes and the watchdog stops the server,
+ * so no orphan outlives its owner. The watchdog leads its own process group, which lets stop()
+ * signal the server and the watchdog together.
  */
 const watchdogScript = [
   "exec 3<&0",
@@ -69,7 +70,7 @@ function untrack(server: ServerProcess): void {
   }
 }
 
-/** One server of the control plane: started in the background, logging to a file, stopped for sure. */
+/** One server process (a JVM of the local runtime, a control-plane binary): started in the background, logging to a file, stopped for sure. */
 export class ServerProcess {
   readonly exited: Promise<ServerExit>;
   private readonly child: ChildProcess;
@@ -134,8 +135,8 @@ export class ServerProcess {
     }
   }
 
-  /** Asks the server to shut down, then kills it after the grace period. */
-  async stop(graceMs = 10_000): Promise<ServerExit> {
+  /** Asks the server to shut down (a JVM's SIGTERM runs its shutdown hooks), then kills it after the grace period. */
+  async stop(graceMs = 15_000): Promise<ServerExit> {
     if (!this.running) return this.exited;
     this.signalGroup("SIGTERM");
     const timer = setTimeout(() => this.signalGroup("SIGKILL"), graceMs);
@@ -145,9 +146,15 @@ export class ServerProcess {
       clearTimeout(timer);
     }
   }
+
+  /** Kills the server at once, as a crash would: for tests of what survives a dying server. */
+  async kill(): Promise<ServerExit> {
+    this.signalGroup("SIGKILL");
+    return this.exited;
+  }
 }
 
-/** A readiness check that hangs must not stall start-up. */
+/** A readiness check that hangs (a port that accepts but never answers) must not stall start-up. */
 const attemptTimeoutMs = 5_000;
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
@@ -166,6 +173,8 @@ export async function waitUntilReady(
   server: ServerProcess,
   ready: () => Promise<boolean>,
   timeoutMs: number,
+  /** A log line that means start-up failed for good, even if the server takes a while to exit. */
+  fatalLogLine?: RegExp,
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
@@ -176,6 +185,10 @@ export async function waitUntilReady(
       throw server.error(
         `exited during start-up (${exit.signal ? `signal ${exit.signal}` : `exit code ${exit.code}`})`,
       );
+    }
+    if (fatalLogLine?.test(server.logTail(500))) {
+      await server.stop(5_000);
+      throw server.error("failed during start-up");
     }
     try {
       if (await withTimeout(ready(), attemptTimeoutMs)) return;
