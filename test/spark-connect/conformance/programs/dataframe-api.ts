@@ -285,7 +285,12 @@ df = spark.createDataFrame(
   {
     name: "catalog-cache-and-drop-temp-view",
     ts: async (spark) => {
-      await spark.table("services").createOrReplaceTempView("cached_services_ts");
+      // Spark's cache manager is shared by every session on the server and both clients run side
+      // by side, so each caches a plan of its own: the same plan would be uncached under the other.
+      await spark
+        .table("services")
+        .withColumn("client", lit("ts"))
+        .createOrReplaceTempView("cached_services_ts");
       await spark.catalog.cacheTable("cached_services_ts");
       const cached = await spark.catalog.isCached("cached_services_ts");
       await spark.catalog.uncacheTable("cached_services_ts");
@@ -297,7 +302,7 @@ df = spark.createDataFrame(
         "cached BOOLEAN, uncached BOOLEAN, dropped BOOLEAN, again BOOLEAN",
       );
     },
-    py: `spark.table("services").createOrReplaceTempView("cached_services_py")
+    py: `spark.table("services").withColumn("client", F.lit("py")).createOrReplaceTempView("cached_services_py")
 spark.catalog.cacheTable("cached_services_py")
 cached = spark.catalog.isCached("cached_services_py")
 spark.catalog.uncacheTable("cached_services_py")
@@ -309,7 +314,8 @@ df = spark.createDataFrame([(cached, uncached, dropped, again)], "cached BOOLEAN
   {
     name: "storage-level-of-a-cached-frame",
     ts: async (spark) => {
-      const df = await spark.range(3).persist(StorageLevel.DISK_ONLY);
+      // A plan of this client's own, as in catalog-cache-and-drop-temp-view.
+      const df = await spark.range(3).withColumn("client", lit("ts")).persist(StorageLevel.DISK_ONLY);
       const level = await df.storageLevel();
       const none = await spark.range(4).storageLevel();
       await df.unpersist();
@@ -328,7 +334,7 @@ df = spark.createDataFrame([(cached, uncached, dropped, again)], "cached BOOLEAN
       );
     },
     py: `from pyspark.storagelevel import StorageLevel
-cached = spark.range(3).persist(StorageLevel.DISK_ONLY)
+cached = spark.range(3).withColumn("client", F.lit("py")).persist(StorageLevel.DISK_ONLY)
 level = cached.storageLevel
 none = spark.range(4).storageLevel
 cached.unpersist()
