@@ -1,6 +1,7 @@
 import { isIPv4, isIPv6 } from "node:net";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
+import { topicLayout } from "../workloads/contract/topics.ts";
 import { type ChartReference, chartSource, charts, isChartSource } from "./charts.ts";
 
 /**
@@ -130,8 +131,8 @@ export const configFields = {
   },
   topicPartitions: integer(1, 1000, 3),
   topicReplicas: integer(1, 15, 1),
-  topicRetentionHours: integer(1, 8760, 24),
-  deadLetterRetentionHours: integer(1, 8760, 336),
+  topicRetentionHours: integer(1, 8760, topicLayout.logs.retentionHours),
+  deadLetterRetentionHours: integer(1, 8760, topicLayout.deadLetters.retentionHours),
   sparkWorkers: integer(1, 100, 2),
   sparkWorkersMax: integer(0, 100, 0),
   sparkWorkerCores: integer(1, 64, 1),

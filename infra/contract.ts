@@ -1,7 +1,8 @@
 /**
  * The contract between the cluster and the workloads: entry points, ports, environment variable
- * names, topic names and metric names. Defined once here; the components, the tests and
- * docs/kubernetes.md all read them from this file.
+ * names and metric names. Defined once here; the components, the tests and docs/kubernetes.md
+ * all read them from this file. The topics are the pipeline's own contract, in
+ * workloads/contract/topics.ts.
  */
 
 /** The Node workloads run from source with tsx (a runtime dependency); there is no build step. */
@@ -60,13 +61,6 @@ export const env = {
   metricsPort: "METRICS_PORT",
   streamJobHttpHost: "STREAM_JOB_HTTP_HOST",
   streamJobShufflePartitions: "STREAM_JOB_SHUFFLE_PARTITIONS",
-} as const;
-
-export const topics = {
-  logs: "logs",
-  metrics: "log-metrics",
-  alerts: "log-alerts",
-  deadLetters: "log-dead-letters",
 } as const;
 
 /** Series the stream job's supervisor exports on /metrics, used by the alert rules and the dashboard. */

@@ -1,9 +1,10 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
+import { topicRoles, topicSettings, topicNames as topics } from "../workloads/contract/topics.ts";
 import type { ChartReference } from "./charts.ts";
 import type { KafkaSettings, PipelineConfig } from "./config.ts";
-import { kafkaCa, ports, topics } from "./contract.ts";
+import { kafkaCa, ports } from "./contract.ts";
 import { crdsAsStored } from "./crd-schemas.ts";
 import { hardenedContainerSecurity } from "./pod-security.ts";
 
@@ -229,19 +230,16 @@ export class Kafka extends pulumi.ComponentResource {
     settings: PipelineConfig["topics"],
     namespace: pulumi.Input<string>,
   ): void {
-    for (const [key, topicName] of Object.entries(topics)) {
-      const compacted = topicName === topics.metrics;
+    for (const role of topicRoles) {
+      const topicName = topics[role];
       // Dead letters outlive the input they came from, so they can be inspected and replayed.
       const retentionHours =
-        topicName === topics.deadLetters ? settings.deadLetterRetentionHours : settings.retentionHours;
-      this.customResource(`${name}-topic-${key}`, "KafkaTopic", topicName, namespace, {
+        role === "deadLetters" ? settings.deadLetterRetentionHours : settings.retentionHours;
+      this.customResource(`${name}-topic-${role}`, "KafkaTopic", topicName, namespace, {
         topicName,
         partitions: settings.partitions,
         replicas: settings.replicas,
-        config: {
-          "retention.ms": retentionHours * 3_600_000,
-          "cleanup.policy": compacted ? "compact" : "delete",
-        },
+        config: topicSettings(role, retentionHours),
       });
     }
   }

@@ -1,5 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { topicNames as topics } from "../workloads/contract/topics.ts";
 import type { PipelineConfig } from "./config.ts";
 import {
   type Component,
@@ -10,7 +11,6 @@ import {
   kafkaCa,
   nodeEntrypoints,
   ports,
-  topics,
 } from "./contract.ts";
 import {
   hardenedContainerSecurity,

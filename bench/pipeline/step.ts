@@ -2,6 +2,7 @@ import { loadavg } from "node:os";
 import { join } from "node:path";
 import type { Kafka } from "kafkajs";
 import pino from "pino";
+import { type TopicNames, topicLayout, topicsToCreate } from "../../workloads/contract/topics.ts";
 import { connectKafkaSink } from "../../workloads/producer/kafka-sink.ts";
 import { runProducer } from "../../workloads/producer/run-producer.ts";
 import type { StreamJobOptions } from "../../workloads/stream-job/config.ts";
@@ -77,7 +78,7 @@ export class PipelineUnderTest {
 
   private constructor(
     private readonly env: BenchEnvironment,
-    readonly topics: { logs: string; metrics: string; alerts: string; deadLetters: string },
+    readonly topics: TopicNames,
     private readonly job: StreamJobHandle,
     private readonly progress: ProgressRecorder,
     private readonly freshness: FreshnessMeter,
@@ -89,7 +90,7 @@ export class PipelineUnderTest {
     name: string,
     options: { window: string; windowMs: number; job: Partial<StreamJobOptions> },
   ): Promise<PipelineUnderTest> {
-    const topics = {
+    const topics: TopicNames = {
       logs: `${name}-logs`,
       metrics: `${name}-metrics`,
       alerts: `${name}-alerts`,
@@ -98,10 +99,7 @@ export class PipelineUnderTest {
     const admin = env.kafka.admin();
     await admin.connect();
     try {
-      await admin.createTopics({
-        waitForLeaders: true,
-        topics: Object.values(topics).map((topic) => ({ topic, numPartitions: 6, replicationFactor: 1 })),
-      });
+      await admin.createTopics({ waitForLeaders: true, topics: topicsToCreate(topics) });
     } finally {
       await admin.disconnect();
     }
@@ -232,7 +230,7 @@ export class PipelineUnderTest {
       brokers: [this.env.bootstrap],
       clientId: "bench-pipeline",
       topic: this.topics.logs,
-      partitions: 6,
+      partitions: topicLayout.logs.partitions,
       replicationFactor: 1,
       compression: "gzip",
       connectTimeoutMs: 30_000,

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, test } from "vitest";
+import { topicNames, topicRoles, topicSettings } from "../../workloads/contract/topics.ts";
 import { kubernetesObjects, type ProgramRun, runProgram, stackConfig } from "./harness.ts";
 import { resourcesByComponent, stackInvariants, workloadsOf } from "./invariants.ts";
 import { expectedFlows, pipelineEndpoints, probes } from "./network-matrix.ts";
@@ -114,12 +115,13 @@ describe("a production-sized stack", () => {
         "min.insync.replicas": 2,
       },
     });
-    for (const topic of objectsOfKind("KafkaTopic")) {
-      const retentionHours = topic.metadata.name === "log-dead-letters" ? 336 : 168;
-      expect(topic.spec).toMatchObject({
+    for (const role of topicRoles) {
+      const topic = objectsOfKind("KafkaTopic").find((object) => object.metadata.name === topicNames[role]);
+      const retentionHours = role === "deadLetters" ? 336 : 168;
+      expect(topic?.spec).toMatchObject({
         partitions: 12,
         replicas: 3,
-        config: { "retention.ms": retentionHours * 3_600_000 },
+        config: topicSettings(role, retentionHours),
       });
     }
   });

@@ -94,7 +94,7 @@ describe.for(lakeVariants)("the stream job, end to end on the real broker and Sp
     events = generator.batch(15_000);
     incidents = generator.incidents();
     hostile = hostileRecords(Date.parse("2026-03-01T10:01:30.000Z"), 5);
-    await createTopics(kafka, Object.values(topics));
+    await createTopics(kafka, topics);
     const valid = events.map((event) => ({ key: event.service, value: Buffer.from(JSON.stringify(event)) }));
     // The hostile records go in the middle of the stream: the queries must survive them and go on.
     const middle = Math.floor(valid.length / 2);

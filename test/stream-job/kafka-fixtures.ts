@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { Kafka, logLevel } from "kafkajs";
+import { type TopicNames, topicsToCreate } from "../../workloads/contract/topics.ts";
 
 export interface KafkaRecord {
   key: string | null;
@@ -7,7 +8,7 @@ export interface KafkaRecord {
 }
 
 /** The topics of one test run, named so that tests sharing the broker never see each other's data. */
-export function testTopics(prefix: string) {
+export function testTopics(prefix: string): TopicNames {
   const id = randomUUID().slice(0, 8);
   return {
     logs: `${prefix}-logs-${id}`,
@@ -21,14 +22,12 @@ export function testKafka(bootstrap: string): Kafka {
   return new Kafka({ clientId: "stream-job-test", brokers: [bootstrap], logLevel: logLevel.NOTHING });
 }
 
-export async function createTopics(kafka: Kafka, topics: string[], partitions = 3): Promise<void> {
+/** Creates a run's topics laid out as the pipeline's own (partitions, compaction, retention). */
+export async function createTopics(kafka: Kafka, topics: TopicNames): Promise<void> {
   const admin = kafka.admin();
   await admin.connect();
   try {
-    await admin.createTopics({
-      topics: topics.map((topic) => ({ topic, numPartitions: partitions, replicationFactor: 1 })),
-      waitForLeaders: true,
-    });
+    await admin.createTopics({ topics: topicsToCreate(topics), waitForLeaders: true });
   } finally {
     await admin.disconnect();
   }

@@ -42,7 +42,7 @@ describe("the stream job when the lake's object store goes away", () => {
     const generator = createLogGenerator({ seed: 31, startTime: "2026-05-01T09:00:00.000Z", rate: 50 });
     const before = generator.batch(3_000);
     const during = generator.batch(3_000);
-    await createTopics(kafka, Object.values(topics));
+    await createTopics(kafka, topics);
     await produceRecords(kafka, topics.logs, asRecords(before));
 
     job = await runStreamJob(

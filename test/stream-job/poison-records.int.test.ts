@@ -55,7 +55,7 @@ describe("the stream job on poison records", () => {
     const asRecords = (events: LogEvent[]): KafkaRecord[] =>
       events.map((event) => ({ key: event.service, value: Buffer.from(JSON.stringify(event)) }));
 
-    await createTopics(kafka, Object.values(topics));
+    await createTopics(kafka, topics);
     job = await runStreamJob(
       {
         sparkConnectUrl,

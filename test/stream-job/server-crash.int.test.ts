@@ -47,7 +47,7 @@ describe("the stream job when its Spark Connect server crashes", () => {
     const generator = createLogGenerator({ seed: 21, startTime: "2026-04-01T08:00:00.000Z", rate: 50 });
     const before = generator.batch(4_000);
     const after = generator.batch(4_000);
-    await createTopics(kafka, Object.values(topics));
+    await createTopics(kafka, topics);
     await produceRecords(kafka, topics.logs, asRecords(before));
 
     job = await runStreamJob(

@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { Kafka, logLevel } from "kafkajs";
 import pino from "pino";
+import { topicNames, topicsToCreate } from "../contract/topics.ts";
 import {
   type IncidentSpec,
   type ProducerHandle,
@@ -10,13 +11,6 @@ import {
 import { runStreamJob, type StreamJobHandle } from "../stream-job/run-stream-job.ts";
 import { PipelineFeed } from "./pipeline-feed.ts";
 import { type LocalRuntime, startLocalRuntime } from "./runtime.ts";
-
-export const pipelineTopics = {
-  logs: "logs",
-  metrics: "log-metrics",
-  alerts: "log-alerts",
-  deadLetters: "log-dead-letters",
-} as const;
 
 /** The incidents a local run stages so that its alerts have something to find. */
 export const demoIncidents: IncidentSpec[] = [
@@ -74,24 +68,7 @@ export async function runLocalPipeline(options: LocalPipelineOptions): Promise<L
     const kafka = new Kafka({ clientId: "local-pipeline", brokers: [bootstrap], logLevel: logLevel.NOTHING });
     const admin = kafka.admin();
     await admin.connect();
-    await admin.createTopics({
-      waitForLeaders: true,
-      topics: [
-        { topic: pipelineTopics.logs, numPartitions: 6 },
-        // Keyed upserts: compaction keeps each window group's and each alert's latest value.
-        {
-          topic: pipelineTopics.metrics,
-          numPartitions: 3,
-          configEntries: [{ name: "cleanup.policy", value: "compact" }],
-        },
-        {
-          topic: pipelineTopics.alerts,
-          numPartitions: 1,
-          configEntries: [{ name: "cleanup.policy", value: "compact" }],
-        },
-        { topic: pipelineTopics.deadLetters, numPartitions: 1 },
-      ],
-    });
+    await admin.createTopics({ waitForLeaders: true, topics: topicsToCreate() });
     await admin.disconnect();
 
     const logs = {
@@ -102,7 +79,7 @@ export async function runLocalPipeline(options: LocalPipelineOptions): Promise<L
       ? runProducer(
           {
             brokers: bootstrap,
-            topic: pipelineTopics.logs,
+            topic: topicNames.logs,
             rate: options.rate,
             ...(options.durationMs ? { durationMs: options.durationMs } : {}),
             incidents: options.incidents ? demoIncidents : [],
@@ -121,7 +98,7 @@ export async function runLocalPipeline(options: LocalPipelineOptions): Promise<L
       {
         sparkConnectUrl: runtime.sparkConnectUrl as string,
         kafkaBootstrap: bootstrap,
-        topics: pipelineTopics,
+        topics: topicNames,
         lakePath: paths.lake,
         checkpointPath: paths.checkpoints,
         ...(options.trigger ? { trigger: options.trigger } : {}),
@@ -130,7 +107,7 @@ export async function runLocalPipeline(options: LocalPipelineOptions): Promise<L
       },
       pino({ name: "stream-job" }, pino.destination(logs.streamJob)),
     );
-    const feed = new PipelineFeed(kafka, pipelineTopics);
+    const feed = new PipelineFeed(kafka, topicNames);
     await feed.start();
 
     return {

@@ -1,5 +1,6 @@
 import { availableParallelism } from "node:os";
 import { z } from "zod";
+import { topicLayout } from "../contract/topics.ts";
 import { OUTPUT_FORMATS } from "./formats.ts";
 import {
   incidentsTargetGeneratedServices,
@@ -72,8 +73,10 @@ export const producerOptionsSchema = z
       .regex(/^[A-Za-z0-9._-]{1,249}$/, {
         error: "must be a Kafka topic name ([A-Za-z0-9._-], at most 249 characters)",
       })
-      .default("logs"),
-    partitions: positiveInt("partitions of the topic when it is created").default(6),
+      .default(topicLayout.logs.name),
+    partitions: positiveInt("partitions of the topic when it is created").default(
+      topicLayout.logs.partitions,
+    ),
     replicationFactor: positiveInt("replicas of the topic when it is created").default(1),
     clientId: z.string().min(1).default("log-producer"),
     saslMechanism: z

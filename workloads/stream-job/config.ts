@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { topicNames } from "../contract/topics.ts";
 import { type KafkaSecurity, kafkaSecurityProblem } from "../kafka-security/index.ts";
 import { parseConnectionString } from "../spark-connect/connection-string.ts";
 
@@ -116,10 +117,10 @@ export const streamJobConfigSchema = z.object({
   kafkaOptions: z.record(z.string(), z.string()).default({}),
   topics: z
     .object({
-      logs: z.string().min(1).default("logs"),
-      metrics: z.string().min(1).default("log-metrics"),
-      alerts: z.string().min(1).default("log-alerts"),
-      deadLetters: z.string().min(1).default("log-dead-letters"),
+      logs: z.string().min(1).default(topicNames.logs),
+      metrics: z.string().min(1).default(topicNames.metrics),
+      alerts: z.string().min(1).default(topicNames.alerts),
+      deadLetters: z.string().min(1).default(topicNames.deadLetters),
     })
     .prefault({}),
   startingOffsets: z.enum(["earliest", "latest"]).default("earliest"),
