@@ -2,6 +2,7 @@ import { isIPv4, isIPv6 } from "node:net";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { topicLayout } from "../workloads/contract/topics.ts";
+import { type SaslMechanism, saslMechanismSchema } from "../workloads/kafka-security/index.ts";
 import { type ChartReference, chartSource, charts, isChartSource } from "./charts.ts";
 
 /**
@@ -115,7 +116,12 @@ export const configFields = {
   kafkaCpu: pattern(cpuQuantity, 'a CPU quantity, e.g. "500m" or "2"', "500m"),
   kafkaMemory: memory("1Gi"),
   kafkaBootstrapServers: pattern(/^$|^[^\s,:]+:\d+(,[^\s,:]+:\d+)*$/, "empty or host:port[,host:port…]", ""),
-  kafkaSaslMechanism: oneOf(["scram-sha-512", "scram-sha-256", "plain"] as const, "scram-sha-512"),
+  // Written as Strimzi writes it (scram-sha-512) or in Kafka's spelling; read as Kafka's.
+  kafkaSaslMechanism: {
+    schema: saslMechanismSchema("not a SASL mechanism"),
+    expected: "one of scram-sha-512, scram-sha-256, plain (any case)",
+    default: "scram-sha-512",
+  },
   kafkaUsername: text(),
   kafkaTls: boolean(true),
   kafkaCaCert: {
@@ -240,7 +246,7 @@ export type KafkaSettings =
   | {
       mode: "external";
       bootstrapServers: string;
-      saslMechanism: "scram-sha-512" | "scram-sha-256" | "plain";
+      saslMechanism: SaslMechanism;
       username: string;
       /** SASL_SSL; false only for a cluster that has no TLS listener (never with PLAIN). */
       tls: boolean;
@@ -357,7 +363,7 @@ export function parseConfig(
       problems.push(
         'kafkaBootstrapServers is required when kafkaMode is "external" (host:port[,host:port…])',
       );
-    if (v.kafkaSaslMechanism === "plain" && !v.kafkaTls)
+    if (v.kafkaSaslMechanism === "PLAIN" && !v.kafkaTls)
       problems.push(
         'kafkaTls must be true with kafkaSaslMechanism "plain", which sends the password in clear text (or use scram-sha-512)',
       );

@@ -2,6 +2,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { topicRoles, topicSettings, topicNames as topics } from "../workloads/contract/topics.ts";
+import type { SaslMechanism } from "../workloads/kafka-security/index.ts";
 import type { ChartReference } from "./charts.ts";
 import type { KafkaSettings, PipelineConfig } from "./config.ts";
 import { kafkaCa, ports } from "./contract.ts";
@@ -60,7 +61,7 @@ function passwordFor(name: string, user: string, parent: pulumi.Resource): pulum
  */
 export class Kafka extends pulumi.ComponentResource {
   readonly bootstrapServers: pulumi.Output<string>;
-  readonly saslMechanism: string;
+  readonly saslMechanism: SaslMechanism;
   /** Whether clients connect with TLS (SASL_SSL). */
   readonly tls: boolean;
   /**
@@ -95,7 +96,7 @@ export class Kafka extends pulumi.ComponentResource {
       this.streamJob = credentials;
       this.operator = undefined;
     } else {
-      this.saslMechanism = "scram-sha-512";
+      this.saslMechanism = "SCRAM-SHA-512";
       this.tls = true;
       // Strimzi keeps its cluster CA's certificate in this Secret, renewed with the CA.
       this.caVolume = caVolume({ secret: { secretName: `${strimziClusterName}-cluster-ca-cert` } });

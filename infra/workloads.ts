@@ -1,6 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { topicNames as topics } from "../workloads/contract/topics.ts";
+import type { SaslMechanism } from "../workloads/kafka-security/index.ts";
 import type { PipelineConfig } from "./config.ts";
 import {
   type Component,
@@ -28,7 +29,7 @@ export interface WorkloadsArgs {
   serviceAccounts: Record<Component, pulumi.Input<string>>;
   kafka: {
     bootstrapServers: pulumi.Input<string>;
-    saslMechanism: string;
+    saslMechanism: SaslMechanism;
     tls: boolean;
     /** The volume with the brokers' CA (`kafkaCa.file`), mounted at `kafkaCa.mountPath`. */
     caVolume: k8s.types.input.core.v1.Volume | undefined;
@@ -54,8 +55,7 @@ function fromSecret(name: string, secret: pulumi.Input<string>, key: string): En
 function kafkaClientEnv(args: WorkloadsArgs, secret: pulumi.Input<string>): EnvVar[] {
   return [
     { name: env.kafkaBrokers, value: args.kafka.bootstrapServers },
-    // Kafka's own spelling (SCRAM-SHA-512), which Spark's Kafka options take as they are.
-    { name: env.kafkaSaslMechanism, value: args.kafka.saslMechanism.toUpperCase() },
+    { name: env.kafkaSaslMechanism, value: args.kafka.saslMechanism },
     fromSecret(env.kafkaUsername, secret, "username"),
     fromSecret(env.kafkaPassword, secret, "password"),
     { name: env.kafkaTls, value: String(args.kafka.tls) },

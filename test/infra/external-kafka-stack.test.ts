@@ -11,6 +11,7 @@ beforeAll(async () => {
     stackConfig(undefined, {
       kafkaMode: "external",
       kafkaBootstrapServers: "b-1.kafka.example.com:9096,b-2.kafka.example.com:9096",
+      kafkaSaslMechanism: "scram-sha-256",
       kafkaUsername: "pipeline",
       kafkaPassword: "managed-kafka-password",
       kafkaCaCert: "-----BEGIN CERTIFICATE-----\nMIIBmanagedkafkaca\n-----END CERTIFICATE-----\n",
@@ -58,6 +59,8 @@ describe("a stack on a managed Kafka, with prebuilt images and no monitoring", (
         name: "KAFKA_PASSWORD",
         valueFrom: { secretKeyRef: { name: "kafka-client-credentials", key: "password" } },
       });
+      // Written as Strimzi spells it in the stack config, handed on in Kafka's spelling.
+      expect(env).toContainEqual({ name: "KAFKA_SASL_MECHANISM", value: "SCRAM-SHA-256" });
     }
   });
 

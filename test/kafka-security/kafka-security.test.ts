@@ -6,6 +6,8 @@ import {
   type KafkaSecurity,
   KafkaSecurityError,
   kafkajsSecurity,
+  saslMechanismOf,
+  saslMechanismSchema,
   sparkKafkaSecurityOptions,
 } from "../../workloads/kafka-security/index.ts";
 
@@ -76,5 +78,33 @@ describe("one Kafka security setting, two clients", () => {
     expect(() => kafkajsSecurity(setting({ tls: true, caFile: join(dir, "missing.crt") }))).toThrow(
       /KAFKA_CA_FILE=.*missing\.crt cannot be read/,
     );
+  });
+});
+
+describe("the SASL mechanism, read once", () => {
+  it("takes Kafka's spelling or lower case, and answers Kafka's spelling", () => {
+    expect(saslMechanismOf("SCRAM-SHA-512")).toBe("SCRAM-SHA-512");
+    expect(saslMechanismOf("scram-sha-256")).toBe("SCRAM-SHA-256");
+    expect(saslMechanismOf(" plain ")).toBe("PLAIN");
+    expect(saslMechanismOf("kerberos")).toBeUndefined();
+    expect(saslMechanismOf("scram")).toBeUndefined();
+  });
+
+  it("gives kafkajs the lower-case names it expects for each mechanism", () => {
+    const mechanisms = (["PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"] as const).map(
+      (mechanism) => kafkajsSecurity(setting({ sasl: { ...scram, mechanism }, tls: true })).sasl?.mechanism,
+    );
+    expect(mechanisms).toEqual(["plain", "scram-sha-256", "scram-sha-512"]);
+  });
+
+  it("reports a mechanism it does not know with the caller's message and the text given", () => {
+    const result = saslMechanismSchema("KAFKA_SASL_MECHANISM must be SCRAM").safeParse("gssapi", {
+      reportInput: true,
+    });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]).toMatchObject({
+      message: "KAFKA_SASL_MECHANISM must be SCRAM",
+      input: "gssapi",
+    });
   });
 });

@@ -74,20 +74,20 @@ describe("producer CLI options", () => {
       KAFKA_PASSWORD: "s3cret",
     };
     expect(configOf(["-b", "k:1"], env)).toMatchObject({
-      saslMechanism: "scram-sha-512",
+      saslMechanism: "SCRAM-SHA-512",
       saslUsername: "producer",
       saslPassword: "s3cret",
     });
     expect(errorOf(["-b", "k:1"], { KAFKA_SASL_MECHANISM: "PLAIN", KAFKA_USERNAME: "producer" })).toBe(
-      "producer: --sasl-password (KAFKA_PASSWORD) must be set for SASL plain, got nothing",
+      "producer: --sasl-password (KAFKA_PASSWORD) must be set for SASL PLAIN, got nothing",
     );
     expect(errorOf(["-b", "k:1"], { KAFKA_USERNAME: "producer", KAFKA_PASSWORD: "s3cret" })).toBe(
-      "producer: --sasl-mechanism (KAFKA_SASL_MECHANISM) must be set (plain, scram-sha-256, scram-sha-512) when SASL credentials are given, got nothing",
+      "producer: --sasl-mechanism (KAFKA_SASL_MECHANISM) must be set (one of PLAIN, SCRAM-SHA-256, SCRAM-SHA-512 (any case)) when SASL credentials are given, got nothing",
     );
     expect(
       errorOf(["-b", "k:1", "--sasl-mechanism", "kerberos"], { KAFKA_USERNAME: "u", KAFKA_PASSWORD: "p" }),
     ).toMatch(
-      /--sasl-mechanism \(KAFKA_SASL_MECHANISM\) must be one of plain, scram-sha-256, scram-sha-512, got "kerberos"/,
+      /--sasl-mechanism \(KAFKA_SASL_MECHANISM\) must be one of PLAIN, SCRAM-SHA-256, SCRAM-SHA-512 \(any case\), got "kerberos"/,
     );
   });
 

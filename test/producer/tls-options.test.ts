@@ -22,7 +22,7 @@ describe("the producer's TLS settings", () => {
       KAFKA_CA_FILE: "/etc/kafka-ca/ca.crt",
     });
     expect(config).toMatchObject({
-      saslMechanism: "scram-sha-512",
+      saslMechanism: "SCRAM-SHA-512",
       tls: true,
       caFile: "/etc/kafka-ca/ca.crt",
     });
@@ -32,7 +32,7 @@ describe("the producer's TLS settings", () => {
   it("refuse SASL PLAIN without TLS, naming the flag and its variable", () => {
     expect(() =>
       configOf({ KAFKA_SASL_MECHANISM: "plain", KAFKA_USERNAME: "u", KAFKA_PASSWORD: "p" }),
-    ).toThrow(/--tls \(KAFKA_TLS\) must be true with SASL plain, which sends the password in clear text/);
+    ).toThrow(/--tls \(KAFKA_TLS\) must be true with SASL PLAIN, which sends the password in clear text/);
     expect(
       configOf({ KAFKA_SASL_MECHANISM: "plain", KAFKA_USERNAME: "u", KAFKA_PASSWORD: "p", KAFKA_TLS: "true" })
         .tls,

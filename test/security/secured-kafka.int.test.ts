@@ -36,7 +36,7 @@ describe("the Kafka clients against a SCRAM-over-TLS broker with ACLs", () => {
   const sinkOptions = (user: { name: string; password: string }, ca: string, topic = topics.logs) => ({
     brokers: [broker.bootstrap],
     clientId: "producer-test",
-    sasl: { mechanism: "scram-sha-512" as const, username: user.name, password: user.password },
+    sasl: { mechanism: "SCRAM-SHA-512" as const, username: user.name, password: user.password },
     tls: { caFile: ca },
     topic,
     partitions: 1,

@@ -167,7 +167,9 @@ describe("stream job config", () => {
         [env.kafkaPassword]: "secret",
       }) as Record<string, unknown>,
     );
-    expect(message).toContain("kafkaSasl.mechanism: KAFKA_SASL_MECHANISM must be one of SCRAM-SHA-512");
+    expect(message).toContain(
+      "kafkaSasl.mechanism: KAFKA_SASL_MECHANISM must be one of PLAIN, SCRAM-SHA-256, SCRAM-SHA-512 (any case)",
+    );
   });
 
   it("rejects a SASL mechanism from the environment without a password, naming the field", () => {

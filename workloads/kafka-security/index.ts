@@ -6,9 +6,30 @@
  */
 import { readFileSync } from "node:fs";
 import type { KafkaConfig, SASLOptions } from "kafkajs";
+import { z } from "zod";
 
+/** The SASL mechanisms both clients have built in, in Kafka's spelling: the one typed setting. */
 export const saslMechanisms = ["PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"] as const;
 export type SaslMechanism = (typeof saslMechanisms)[number];
+
+/**
+ * A mechanism as a person writes it: Kafka's spelling, or lower case as Strimzi, kafkajs and the
+ * stack config write it (`scram-sha-512`). Undefined when it names none of them.
+ */
+export function saslMechanismOf(text: string): SaslMechanism | undefined {
+  const spelled = text.trim().toUpperCase();
+  return saslMechanisms.find((mechanism) => mechanism === spelled);
+}
+
+/** Reads a mechanism (see `saslMechanismOf`) in a zod schema; `message` says what went wrong. */
+export function saslMechanismSchema(message: string) {
+  return z.string({ error: message }).transform((text, context) => {
+    const mechanism = saslMechanismOf(text);
+    if (mechanism !== undefined) return mechanism;
+    context.addIssue({ code: "custom", message, input: text });
+    return z.NEVER;
+  });
+}
 
 export interface KafkaSecurity {
   /** SASL credentials; undefined for a listener that authenticates nobody (the local runtime). */
@@ -54,6 +75,13 @@ function checked(security: KafkaSecurity): KafkaSecurity {
   return security;
 }
 
+/** kafkajs names the same mechanisms in lower case. */
+const kafkajsMechanisms: Record<SaslMechanism, "plain" | "scram-sha-256" | "scram-sha-512"> = {
+  PLAIN: "plain",
+  "SCRAM-SHA-256": "scram-sha-256",
+  "SCRAM-SHA-512": "scram-sha-512",
+};
+
 /** kafkajs's `ssl` and `sasl` options. Reads the CA file now, so a missing file fails at start. */
 export function kafkajsSecurity(security: KafkaSecurity): Pick<KafkaConfig, "ssl" | "sasl"> {
   const { sasl, tls, caFile } = checked(security);
@@ -72,8 +100,7 @@ export function kafkajsSecurity(security: KafkaSecurity): Pick<KafkaConfig, "ssl
   }
   if (sasl) {
     const { username, password } = sasl;
-    const mechanism = sasl.mechanism.toLowerCase() as "plain" | "scram-sha-256" | "scram-sha-512";
-    options.sasl = { mechanism, username, password } as SASLOptions;
+    options.sasl = { mechanism: kafkajsMechanisms[sasl.mechanism], username, password } as SASLOptions;
   }
   return options;
 }

@@ -51,7 +51,7 @@ const FLAGS: Flag[] = [
     "saslMechanism",
     "--sasl-mechanism <mechanism>",
     "KAFKA_SASL_MECHANISM",
-    "authenticate with SASL: plain, scram-sha-256, scram-sha-512 (default: none)",
+    "authenticate with SASL: PLAIN, SCRAM-SHA-256, SCRAM-SHA-512, any case (default: none)",
   ),
   flag("saslUsername", "--sasl-username <user>", "KAFKA_USERNAME", "SASL user name"),
   flag("saslPassword", "--sasl-password <password>", "KAFKA_PASSWORD", "SASL password (prefer the variable)"),

@@ -1,6 +1,7 @@
 import { availableParallelism } from "node:os";
 import { z } from "zod";
 import { topicLayout } from "../contract/topics.ts";
+import { saslMechanismSchema, saslMechanisms } from "../kafka-security/index.ts";
 import { OUTPUT_FORMATS } from "./formats.ts";
 import {
   incidentsTargetGeneratedServices,
@@ -13,9 +14,7 @@ import { libraryOptionName, type OptionNamer, optionErrorFrom } from "./option-e
 export const COMPRESSIONS = ["none", "gzip"] as const;
 export type Compression = (typeof COMPRESSIONS)[number];
 
-/** SASL mechanisms kafkajs has built in, in Kafka's spelling lowercased (SCRAM-SHA-512 is accepted too). */
-export const SASL_MECHANISMS = ["plain", "scram-sha-256", "scram-sha-512"] as const;
-export type SaslMechanism = (typeof SASL_MECHANISMS)[number];
+const saslMechanismChoices = `one of ${saslMechanisms.join(", ")} (any case)`;
 
 export const LOG_LEVEL_NAMES = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 
@@ -79,11 +78,7 @@ export const producerOptionsSchema = z
     ),
     replicationFactor: positiveInt("replicas of the topic when it is created").default(1),
     clientId: z.string().min(1).default("log-producer"),
-    saslMechanism: z
-      .string({ error: `must be one of ${SASL_MECHANISMS.join(", ")}` })
-      .transform((mechanism) => mechanism.toLowerCase())
-      .pipe(z.enum(SASL_MECHANISMS, { error: `must be one of ${SASL_MECHANISMS.join(", ")}` }))
-      .optional(),
+    saslMechanism: saslMechanismSchema(`must be ${saslMechanismChoices}`).optional(),
     saslUsername: z
       .string({ error: "must be a user name" })
       .min(1, { error: "must be a user name" })
@@ -162,11 +157,11 @@ function plainNeedsTls(
   options: { saslMechanism?: string | undefined; tls: boolean; caFile?: string | undefined },
   context: z.RefinementCtx,
 ): void {
-  if (options.saslMechanism === "plain" && !options.tls)
+  if (options.saslMechanism === "PLAIN" && !options.tls)
     context.addIssue({
       code: "custom",
       path: ["tls"],
-      message: "must be true with SASL plain, which sends the password in clear text (or use scram-sha-512)",
+      message: "must be true with SASL PLAIN, which sends the password in clear text (or use SCRAM-SHA-512)",
       input: undefined,
     });
   if (options.caFile !== undefined && !options.tls)
@@ -192,7 +187,7 @@ function saslIsComplete(
     context.addIssue({
       code: "custom",
       path: ["saslMechanism"],
-      message: `must be set (${SASL_MECHANISMS.join(", ")}) when SASL credentials are given`,
+      message: `must be set (${saslMechanismChoices}) when SASL credentials are given`,
       input: undefined,
     });
   }

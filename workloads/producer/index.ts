@@ -4,7 +4,6 @@ export {
   type ProducerConfig,
   type ProducerOptions,
   parseProducerOptions,
-  SASL_MECHANISMS,
 } from "./config.ts";
 export { type EventFormatter, FORMATTERS, OUTPUT_FORMATS, type OutputFormat } from "./formats.ts";
 export { createLogGenerator, type LogGenerator, type LogGeneratorOptions } from "./generator.ts";

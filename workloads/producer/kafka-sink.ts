@@ -8,8 +8,8 @@ import {
   type Producer,
 } from "kafkajs";
 import type { Logger } from "pino";
-import { type SaslMechanism as KafkaSaslMechanism, kafkajsSecurity } from "../kafka-security/index.ts";
-import { type Compression, defaultProducerCount, type SaslMechanism } from "./config.ts";
+import { kafkajsSecurity, type SaslMechanism } from "../kafka-security/index.ts";
+import { type Compression, defaultProducerCount } from "./config.ts";
 import { PartitionShards, type RoutedRecord } from "./partition-shards.ts";
 import type { LogSink, SinkRecord } from "./sink.ts";
 
@@ -169,10 +169,7 @@ export async function connectKafkaSink(options: KafkaSinkOptions): Promise<LogSi
     clientId,
     brokers,
     ...kafkajsSecurity({
-      sasl: options.sasl && {
-        ...options.sasl,
-        mechanism: options.sasl.mechanism.toUpperCase() as KafkaSaslMechanism,
-      },
+      sasl: options.sasl,
       tls: options.tls !== undefined,
       caFile: options.tls?.caFile,
     }),

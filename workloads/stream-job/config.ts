@@ -1,6 +1,11 @@
 import { z } from "zod";
 import { topicNames } from "../contract/topics.ts";
-import { type KafkaSecurity, kafkaSecurityProblem } from "../kafka-security/index.ts";
+import {
+  type KafkaSecurity,
+  kafkaSecurityProblem,
+  saslMechanismSchema,
+  saslMechanisms,
+} from "../kafka-security/index.ts";
 import { parseConnectionString } from "../spark-connect/connection-string.ts";
 
 /** Spark's interval strings: "30 seconds", "1 minute", "2 hours". */
@@ -91,9 +96,9 @@ export const streamJobConfigSchema = z.object({
   /** SASL credentials when the brokers ask for them (the cluster's KafkaUsers use SCRAM-SHA-512). */
   kafkaSasl: z
     .object({
-      mechanism: z.enum(["SCRAM-SHA-512", "SCRAM-SHA-256", "PLAIN"], {
-        error: "KAFKA_SASL_MECHANISM must be one of SCRAM-SHA-512, SCRAM-SHA-256, PLAIN",
-      }),
+      mechanism: saslMechanismSchema(
+        `KAFKA_SASL_MECHANISM must be one of ${saslMechanisms.join(", ")} (any case)`,
+      ),
       username: z
         .string({ error: "KAFKA_USERNAME is required with KAFKA_SASL_MECHANISM" })
         .min(1, "KAFKA_USERNAME is required with KAFKA_SASL_MECHANISM"),
