@@ -21,6 +21,30 @@ export const imageSources = {
   },
 } as const;
 
+/**
+ * The digest of the official `apache/spark:<version>` image (its multi-platform index) for each
+ * Spark version the manifest may pin: the Spark image builds on the tag and this digest, since a
+ * tag can be moved to other contents. When the manifest's Spark version changes, add its digest
+ * from `docker buildx imagetools inspect apache/spark:<version>`.
+ */
+export const officialSparkImageDigests: Readonly<Record<string, string>> = {
+  "4.2.0": "sha256:fc64959c04bd87b0ac686be9aaa9008b69cdb1afc695400528279c8b01f43d89",
+};
+
+/** The Spark image's build arguments: the manifest's versions and the base image's digest. */
+export function sparkImageBuildArgs(versions: JvmVersions): Record<string, string> {
+  const digest = officialSparkImageDigests[versions.spark];
+  if (!digest)
+    throw new Error(
+      `infra/images.ts has no digest of apache/spark:${versions.spark} (the manifest's spark.version): add it to officialSparkImageDigests, from \`docker buildx imagetools inspect apache/spark:${versions.spark}\``,
+    );
+  return {
+    SPARK_VERSION: versions.spark,
+    SPARK_IMAGE_DIGEST: digest,
+    SCALA_BINARY_VERSION: versions.scalaBinary,
+  };
+}
+
 const ignoredDirectories = new Set(["node_modules", "gen", ".runtime", ".git"]);
 
 function filesUnder(root: string, path: string): string[] {
@@ -101,10 +125,7 @@ export class Images extends pulumi.ComponentResource {
         return image.ref;
       };
       this.producerImage = build("producer", {});
-      this.sparkImage = build("sparkDriver", {
-        SPARK_VERSION: args.jvmVersions.spark,
-        SCALA_BINARY_VERSION: args.jvmVersions.scalaBinary,
-      });
+      this.sparkImage = build("sparkDriver", sparkImageBuildArgs(args.jvmVersions));
     } else {
       this.producerImage = pulumi.output(settings.producerImage);
       this.sparkImage = pulumi.output(settings.sparkImage);

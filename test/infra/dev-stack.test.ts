@@ -196,6 +196,7 @@ describe("the dev stack (Pulumi.dev.yaml)", () => {
     const spark = images.find((image) => image.name === "images-sparkDriver");
     expect(spark?.inputs.buildArgs).toEqual({
       SPARK_VERSION: versions.spark,
+      SPARK_IMAGE_DIGEST: expect.stringMatching(/^sha256:[0-9a-f]{64}$/),
       SCALA_BINARY_VERSION: versions.scalaBinary,
     });
     const sparkImages = workloadsOf(run)

@@ -2,20 +2,33 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:f
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { contentTag, imageSources } from "../../infra/images.ts";
+import {
+  contentTag,
+  imageSources,
+  officialSparkImageDigests,
+  sparkImageBuildArgs,
+} from "../../infra/images.ts";
 import { readJvmVersions } from "../../workloads/local/jvm/manifest.ts";
 import { projectRoot } from "./harness.ts";
 
-const dockerfiles = Object.values(imageSources).map((source) => ({
+/** The build arguments the program passes to each image's build. */
+const programBuildArgs: Record<keyof typeof imageSources, Record<string, string>> = {
+  producer: {},
+  sparkDriver: sparkImageBuildArgs(readJvmVersions()),
+};
+
+const dockerfiles = Object.entries(imageSources).map(([key, source]) => ({
   path: source.dockerfile,
   text: readFileSync(join(projectRoot, source.dockerfile), "utf8"),
+  buildArgs: programBuildArgs[key as keyof typeof imageSources],
 }));
 
-/** `FROM` lines with build arguments substituted by their defaults. */
-function baseImages(text: string): string[] {
-  const defaults = Object.fromEntries(
-    [...text.matchAll(/^ARG (\w+)=(\S+)$/gm)].map((match) => [match[1], match[2]]),
-  );
+/** `FROM` lines with build arguments substituted by the given ones, else by their defaults. */
+function baseImages(text: string, buildArgs: Record<string, string> = {}): string[] {
+  const defaults = {
+    ...Object.fromEntries([...text.matchAll(/^ARG (\w+)=(\S+)$/gm)].map((match) => [match[1], match[2]])),
+    ...buildArgs,
+  };
   const stages = new Set([...text.matchAll(/^FROM .+ AS (\S+)$/gm)].map((match) => match[1]));
   return [...text.matchAll(/^FROM (\S+)/gm)]
     .map((match) =>
@@ -31,16 +44,33 @@ describe("images/", () => {
     expect(users.at(-1)).toMatch(/^[1-9]\d*(:[1-9]\d*)?$/);
   });
 
-  test.each(dockerfiles)("$path pins every base image to a version", ({ text }) => {
-    for (const image of baseImages(text)) {
-      expect(image).toMatch(/:(\d[\w.-]*|\$\{SPARK_VERSION\})(@sha256:[0-9a-f]{64})?$/);
-      expect(image).not.toMatch(/:latest$/);
-    }
+  test.each(dockerfiles)(
+    "$path pins every base image, as the program builds it, to a version and a digest",
+    ({ text, buildArgs }) => {
+      const images = baseImages(text, buildArgs);
+      expect(images.length).toBeGreaterThan(0);
+      for (const image of images) expect(image).toMatch(/^[a-z0-9./-]+:\d[\w.-]*@sha256:[0-9a-f]{64}$/);
+    },
+  );
+
+  test("the Node image runs a supported Node.js LTS release (22 or 24), pinned to a patch version and a digest", () => {
+    const [node] = baseImages(readFileSync(join(projectRoot, imageSources.producer.dockerfile), "utf8"));
+    expect(node).toMatch(/^node:(22|24)\.\d+\.\d+-[a-z]+-slim@sha256:[0-9a-f]{64}$/);
   });
 
-  test("the Node image runs a supported Node.js LTS release (22 or 24), pinned to a patch version", () => {
-    const [node] = baseImages(readFileSync(join(projectRoot, imageSources.producer.dockerfile), "utf8"));
-    expect(node).toMatch(/^node:(22|24)\.\d+\.\d+-[a-z]+-slim(@sha256:[0-9a-f]{64})?$/);
+  test("the Spark image's base digest is the one recorded for the manifest's Spark version", () => {
+    const versions = readJvmVersions();
+    const [, spark] = baseImages(
+      readFileSync(join(projectRoot, imageSources.sparkDriver.dockerfile), "utf8"),
+      programBuildArgs.sparkDriver,
+    );
+    expect(spark).toBe(`apache/spark:${versions.spark}@${officialSparkImageDigests[versions.spark]}`);
+  });
+
+  test("a manifest Spark version without a recorded base digest stops the build, saying where to add it", () => {
+    expect(() => sparkImageBuildArgs({ ...readJvmVersions(), spark: "9.9.9" })).toThrow(
+      /no digest of apache\/spark:9\.9\.9 .*officialSparkImageDigests.*imagetools inspect apache\/spark:9\.9\.9/,
+    );
   });
 
   test.each(dockerfiles)("$path has a Dockerfile-specific ignore file", ({ path }) => {
@@ -49,7 +79,7 @@ describe("images/", () => {
 
   test("the Spark image is the official apache/spark of the manifest's version, with the connector from the same manifest", () => {
     const text = readFileSync(join(projectRoot, imageSources.sparkDriver.dockerfile), "utf8");
-    expect(text).toMatch(/^FROM apache\/spark:\$\{SPARK_VERSION\}$/m);
+    expect(text).toMatch(/^FROM apache\/spark:\$\{SPARK_VERSION\}@\$\{SPARK_IMAGE_DIGEST\}$/m);
     expect(text).not.toContain(readJvmVersions().spark);
     expect(text).toContain("-gs jvm/settings.xml -f jvm/spark/pom.xml dependency:copy-dependencies");
     // biome-ignore lint/suspicious/noTemplateCurlyInString: a Dockerfile build argument, not a template
