@@ -13,6 +13,7 @@ import {
   type ConfigRequest_OperationSchema,
   ConfigRequestSchema,
   type ConfigResponse,
+  ExecutePlanRequestSchema,
   type ExecutePlanResponse,
   FetchErrorDetailsRequestSchema,
   InterruptRequest_InterruptType,
@@ -22,6 +23,7 @@ import {
   SparkConnectService,
   UserContextSchema,
 } from "./gen/spark/connect/base_pb.ts";
+import { type CommandInit, commandPlan } from "./plan.ts";
 import { defaultRetryPolicy, type RetryPolicy, withRetries } from "./retry.ts";
 import { exceptionFromErrorDetails, exceptionFromErrorInfo } from "./server-errors.ts";
 
@@ -31,14 +33,21 @@ export interface ClientSettings {
   retryPolicy?: RetryPolicy;
 }
 
-type AnalyzeCase = MessageInitShape<typeof AnalyzePlanRequestSchema>["analyze"];
+export type AnalyzeRequest = NonNullable<MessageInitShape<typeof AnalyzePlanRequestSchema>["analyze"]>;
+type AnalyzeCase = NonNullable<AnalyzeRequest["case"]>;
+/** The answer AnalyzePlan gives to a request of case `C` (the same case name). */
+type AnalyzeResult<C extends AnalyzeCase> = Extract<AnalyzePlanResponse["result"], { case: C }>["value"];
+type CommandType = NonNullable<CommandInit["commandType"]>;
+type ResponseType = ExecutePlanResponse["responseType"];
+type ResultCase = NonNullable<ResponseType["case"]>;
+type CommandResult<R extends ResultCase> = Extract<ResponseType, { case: R }>["value"];
 type ConfigOperation = MessageInitShape<typeof ConfigRequest_OperationSchema>["opType"];
 
 /** One Spark Connect session on the wire: request envelopes, retries, reattachable execution, typed errors. */
 export class SparkConnectClient {
   readonly sessionId: string;
   readonly clientType: string;
-  readonly retryPolicy: RetryPolicy;
+  private readonly retryPolicy: RetryPolicy;
   private readonly connection: Connection;
   private readonly userContext;
   /** The server's id for our session, echoed back so the server can tell when it lost the session. */
@@ -64,7 +73,7 @@ export class SparkConnectClient {
   }
 
   /** The envelope fields every request carries. */
-  envelope() {
+  private envelope() {
     this.ensureOpen();
     return {
       sessionId: this.sessionId,
@@ -74,17 +83,23 @@ export class SparkConnectClient {
     };
   }
 
-  observeServerSession(serverSideSessionId: string): void {
+  private observeServerSession(serverSideSessionId: string): void {
     if (serverSideSessionId) this.serverSideSessionId = serverSideSessionId;
   }
 
-  async analyze(analyze: AnalyzeCase): Promise<AnalyzePlanResponse> {
+  /** Analyzes a plan and returns the answer of the kind asked for (a schema for `schema`…). */
+  async analyze<C extends AnalyzeCase>(analyze: AnalyzeRequest & { case: C }): Promise<AnalyzeResult<C>> {
     const request = create(AnalyzePlanRequestSchema, { ...this.envelope(), analyze });
     const response = await this.call(() =>
       this.connection.unary(SparkConnectService.method.analyzePlan, request),
     );
     this.observeServerSession(response.serverSideSessionId);
-    return response;
+    if (response.result.case !== analyze.case) {
+      throw new SparkConnectClientError(
+        `Expected a "${analyze.case}" answer from the server, got "${response.result.case}"`,
+      );
+    }
+    return response.result.value as AnalyzeResult<C>;
   }
 
   async config(operation: ConfigOperation): Promise<ConfigResponse> {
@@ -95,9 +110,32 @@ export class SparkConnectClient {
   }
 
   /** Runs a plan; responses arrive as the consumer reads them, across reattachments. */
-  execute(plan: Plan): AsyncGenerator<ExecutePlanResponse, void, undefined> {
-    const responses = executeReattachable(this, this.connection, plan, [...this.tags]);
-    return this.responseListeners.size === 0 ? responses : this.notifying(responses);
+  async *execute(plan: Plan): AsyncGenerator<ExecutePlanResponse, void, undefined> {
+    const request = create(ExecutePlanRequestSchema, { ...this.envelope(), plan, tags: [...this.tags] });
+    try {
+      for await (const response of executeReattachable(request, this.connection, this.retryPolicy)) {
+        this.observeServerSession(response.serverSideSessionId);
+        for (const listener of this.responseListeners) listener(response);
+        yield response;
+      }
+    } catch (error) {
+      throw await this.toError(error);
+    }
+  }
+
+  /** Runs a command that answers with its completion only (writes, views…). */
+  command(command: CommandType): Promise<void>;
+  /** Runs a command and returns its result of the kind `resultCase`. */
+  command<R extends ResultCase>(command: CommandType, resultCase: R): Promise<CommandResult<R>>;
+  async command(command: CommandType, resultCase?: ResultCase): Promise<unknown> {
+    let result: unknown;
+    for await (const { responseType } of this.execute(commandPlan({ commandType: command }))) {
+      if (responseType.case === resultCase) result = responseType.value;
+    }
+    if (resultCase !== undefined && result === undefined) {
+      throw new SparkConnectClientError(`The server sent no ${resultCase} for the ${command.case} command`);
+    }
+    return result;
   }
 
   /**
@@ -107,15 +145,6 @@ export class SparkConnectClient {
   onResponse(listener: (response: ExecutePlanResponse) => void): () => void {
     this.responseListeners.add(listener);
     return () => this.responseListeners.delete(listener);
-  }
-
-  private async *notifying(
-    responses: AsyncGenerator<ExecutePlanResponse>,
-  ): AsyncGenerator<ExecutePlanResponse> {
-    for await (const response of responses) {
-      for (const listener of this.responseListeners) listener(response);
-      yield response;
-    }
   }
 
   /** Uploads artifacts (jars, files…) to the session; the server checks each chunk's CRC. */
@@ -130,13 +159,6 @@ export class SparkConnectClient {
     );
     this.observeServerSession(response.serverSideSessionId);
     return response;
-  }
-
-  /** Executes a plan and returns every response (for commands, whose results are small). */
-  async executeAll(plan: Plan): Promise<ExecutePlanResponse[]> {
-    const responses: ExecutePlanResponse[] = [];
-    for await (const response of this.execute(plan)) responses.push(response);
-    return responses;
   }
 
   /** Operation tags: every execution started while a tag is set carries it. */
@@ -196,12 +218,8 @@ export class SparkConnectClient {
     this.connection.close();
   }
 
-  get isClosed(): boolean {
-    return this.closed;
-  }
-
   /** A unary call with retries of transient failures, failing with a typed error. */
-  async call<T>(rpc: () => Promise<T>): Promise<T> {
+  private async call<T>(rpc: () => Promise<T>): Promise<T> {
     try {
       return await withRetries(this.retryPolicy, rpc);
     } catch (error) {
@@ -210,7 +228,7 @@ export class SparkConnectClient {
   }
 
   /** Turns a gRPC failure into the typed error a user sees, asking the server for the full details. */
-  async toError(error: unknown): Promise<Error> {
+  private async toError(error: unknown): Promise<Error> {
     if (error instanceof SparkConnectError || !(error instanceof RpcFailure)) return error as Error;
     const info = error.errorInfo;
     if (info === undefined) {

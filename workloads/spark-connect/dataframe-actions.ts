@@ -1,9 +1,10 @@
 import type { RecordBatch, Table } from "apache-arrow";
+import type { AnalyzeRequest } from "./client.ts";
 import { callFunction, lit } from "./column.ts";
 import type { DataFrame, ExplainMode } from "./dataframe.ts";
 import { SparkConnectClientError } from "./errors.ts";
 import { AnalyzePlanRequest_Explain_ExplainMode as ProtoExplainMode } from "./gen/spark/connect/base_pb.ts";
-import { commandPlan, relationPlan } from "./plan.ts";
+import { relationPlan } from "./plan.ts";
 import { arrowTable, recordBatches } from "./results.ts";
 import { type Row, type RowOptions, rowsOfBatch } from "./rows.ts";
 import { type StructType, simpleString } from "./types.ts";
@@ -55,12 +56,8 @@ export async function showString(
 }
 
 export async function schema(df: DataFrame): Promise<StructType> {
-  const response = await df.session.client.analyze({
-    case: "schema",
-    value: { plan: relationPlan(df.relation) },
-  });
-  if (response.result.case !== "schema") throw unexpected("schema", response.result.case);
-  return structFromProto(response.result.value.schema);
+  const { schema } = await analyzePlan(df, "schema");
+  return structFromProto(schema);
 }
 
 export async function dtypes(df: DataFrame): Promise<[string, string][]> {
@@ -69,12 +66,7 @@ export async function dtypes(df: DataFrame): Promise<[string, string][]> {
 }
 
 export async function treeString(df: DataFrame): Promise<string> {
-  const response = await df.session.client.analyze({
-    case: "treeString",
-    value: { plan: relationPlan(df.relation) },
-  });
-  if (response.result.case !== "treeString") throw unexpected("tree string", response.result.case);
-  return response.result.value.treeString;
+  return (await analyzePlan(df, "treeString")).treeString;
 }
 
 const explainModes: Record<ExplainMode, ProtoExplainMode> = {
@@ -96,35 +88,19 @@ export async function explainString(df: DataFrame, mode: ExplainMode): Promise<s
     case: "explain",
     value: { plan: relationPlan(df.relation), explainMode },
   });
-  if (response.result.case !== "explain") throw unexpected("explain", response.result.case);
-  return response.result.value.explainString;
+  return response.explainString;
 }
 
 export async function isStreaming(df: DataFrame): Promise<boolean> {
-  const response = await df.session.client.analyze({
-    case: "isStreaming",
-    value: { plan: relationPlan(df.relation) },
-  });
-  if (response.result.case !== "isStreaming") throw unexpected("isStreaming", response.result.case);
-  return response.result.value.isStreaming;
+  return (await analyzePlan(df, "isStreaming")).isStreaming;
 }
 
 export async function isLocal(df: DataFrame): Promise<boolean> {
-  const response = await df.session.client.analyze({
-    case: "isLocal",
-    value: { plan: relationPlan(df.relation) },
-  });
-  if (response.result.case !== "isLocal") throw unexpected("isLocal", response.result.case);
-  return response.result.value.isLocal;
+  return (await analyzePlan(df, "isLocal")).isLocal;
 }
 
 export async function inputFiles(df: DataFrame): Promise<string[]> {
-  const response = await df.session.client.analyze({
-    case: "inputFiles",
-    value: { plan: relationPlan(df.relation) },
-  });
-  if (response.result.case !== "inputFiles") throw unexpected("inputFiles", response.result.case);
-  return response.result.value.files;
+  return (await analyzePlan(df, "inputFiles")).files;
 }
 
 export async function createView(
@@ -133,11 +109,10 @@ export async function createView(
   isGlobal: boolean,
   replace: boolean,
 ): Promise<void> {
-  await df.session.client.executeAll(
-    commandPlan({
-      commandType: { case: "createDataframeView", value: { input: df.relation, name, isGlobal, replace } },
-    }),
-  );
+  await df.session.client.command({
+    case: "createDataframeView",
+    value: { input: df.relation, name, isGlobal, replace },
+  });
 }
 
 export async function sameSemantics(df: DataFrame, other: DataFrame): Promise<boolean> {
@@ -145,19 +120,17 @@ export async function sameSemantics(df: DataFrame, other: DataFrame): Promise<bo
     case: "sameSemantics",
     value: { targetPlan: relationPlan(df.relation), otherPlan: relationPlan(other.relation) },
   });
-  if (response.result.case !== "sameSemantics") throw unexpected("sameSemantics", response.result.case);
-  return response.result.value.result;
+  return response.result;
 }
 
 export async function semanticHash(df: DataFrame): Promise<number> {
-  const response = await df.session.client.analyze({
-    case: "semanticHash",
-    value: { plan: relationPlan(df.relation) },
-  });
-  if (response.result.case !== "semanticHash") throw unexpected("semanticHash", response.result.case);
-  return response.result.value.result;
+  return (await analyzePlan(df, "semanticHash")).result;
 }
 
-function unexpected(what: string, got: string | undefined): SparkConnectClientError {
-  return new SparkConnectClientError(`Expected a ${what} answer from the server, got "${got}"`);
+type PlanAnalysis = "schema" | "treeString" | "isStreaming" | "isLocal" | "inputFiles" | "semanticHash";
+
+/** An analysis that takes the DataFrame's plan alone. */
+function analyzePlan<C extends PlanAnalysis>(df: DataFrame, analysis: C) {
+  const request = { case: analysis, value: { plan: relationPlan(df.relation) } };
+  return df.session.client.analyze<C>(request as AnalyzeRequest & { case: C });
 }

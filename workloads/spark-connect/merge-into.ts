@@ -1,7 +1,6 @@
 import { Column, toColumn } from "./column.ts";
 import type { DataFrame } from "./dataframe.ts";
 import { MergeAction_ActionType as ActionType } from "./gen/spark/connect/expressions_pb.ts";
-import { commandPlan } from "./plan.ts";
 
 type Assignments = Record<string, Column | string>;
 
@@ -75,22 +74,18 @@ export class MergeIntoWriter {
   }
 
   async merge(): Promise<void> {
-    await this.source.session.client.executeAll(
-      commandPlan({
-        commandType: {
-          case: "mergeIntoTableCommand",
-          value: {
-            targetTableName: this.table,
-            sourceTablePlan: this.source.relation,
-            mergeCondition: this.condition.expr,
-            matchActions: this.matched.map((c) => c.expr),
-            notMatchedActions: this.notMatched.map((c) => c.expr),
-            notMatchedBySourceActions: this.notMatchedBySource.map((c) => c.expr),
-            withSchemaEvolution: this.schemaEvolution,
-          },
-        },
-      }),
-    );
+    await this.source.session.client.command({
+      case: "mergeIntoTableCommand",
+      value: {
+        targetTableName: this.table,
+        sourceTablePlan: this.source.relation,
+        mergeCondition: this.condition.expr,
+        matchActions: this.matched.map((c) => c.expr),
+        notMatchedActions: this.notMatched.map((c) => c.expr),
+        notMatchedBySourceActions: this.notMatchedBySource.map((c) => c.expr),
+        withSchemaEvolution: this.schemaEvolution,
+      },
+    });
   }
 
   private add(clauses: Column[], action: Column): this {

@@ -1,35 +1,21 @@
 import { DataFrame } from "./dataframe.ts";
+import { OptionsBuilder } from "./options-builder.ts";
 import type { SparkSession } from "./session.ts";
 import { type StructType, toDDL } from "./types.ts";
 
-type OptionValue = string | number | boolean;
-
 /** Format, schema and options of a data source, shared by batch and streaming readers. */
-export abstract class SourceReader {
-  protected source: string | undefined;
+export abstract class SourceReader extends OptionsBuilder {
   protected schemaDDL: string | undefined;
-  protected readonly settings: Record<string, string> = {};
 
-  constructor(protected readonly session: SparkSession) {}
-
-  format(source: string): this {
-    this.source = source;
-    return this;
+  constructor(protected readonly session: SparkSession) {
+    super();
   }
+
   /** The schema as a StructType or a DDL string (`"ts TIMESTAMP, service STRING"`). */
   schema(schema: StructType | string): this {
     this.schemaDDL = typeof schema === "string" ? schema : toDDL(schema);
     return this;
   }
-  option(key: string, value: OptionValue): this {
-    this.settings[key] = String(value);
-    return this;
-  }
-  options(options: Record<string, OptionValue>): this {
-    for (const [key, value] of Object.entries(options)) this.option(key, value);
-    return this;
-  }
-
   protected dataSource(paths: string[], isStreaming: boolean): DataFrame {
     return new DataFrame(this.session, {
       common: { planId: this.session.nextPlanId() },
@@ -39,7 +25,23 @@ export abstract class SourceReader {
           isStreaming,
           readType: {
             case: "dataSource",
-            value: { format: this.source, schema: this.schemaDDL, options: { ...this.settings }, paths },
+            value: { format: this.formatName, schema: this.schemaDDL, options: { ...this.settings }, paths },
+          },
+        },
+      },
+    });
+  }
+
+  protected namedTable(name: string, isStreaming: boolean): DataFrame {
+    return new DataFrame(this.session, {
+      common: { planId: this.session.nextPlanId() },
+      relType: {
+        case: "read",
+        value: {
+          isStreaming,
+          readType: {
+            case: "namedTable",
+            value: { unparsedIdentifier: name, options: { ...this.settings } },
           },
         },
       },
@@ -69,17 +71,6 @@ export class DataFrameReader extends SourceReader {
     return this.format("orc").load(...paths);
   }
   table(name: string): DataFrame {
-    return new DataFrame(this.session, {
-      common: { planId: this.session.nextPlanId() },
-      relType: {
-        case: "read",
-        value: {
-          readType: {
-            case: "namedTable",
-            value: { unparsedIdentifier: name, options: { ...this.settings } },
-          },
-        },
-      },
-    });
+    return this.namedTable(name, false);
   }
 }

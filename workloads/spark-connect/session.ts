@@ -10,7 +10,7 @@ import { SparkConnectClientError } from "./errors.ts";
 import { type ProgressHandler, ProgressHandlers } from "./execution-progress.ts";
 import { inferSchema, type LocalRows, tableOfRows, toIpc, withoutDictionaries } from "./local-data.ts";
 import type { Observation } from "./observation.ts";
-import { commandPlan, type RelationInit } from "./plan.ts";
+import type { RelationInit } from "./plan.ts";
 import { DataFrameReader } from "./reader.ts";
 import { defaultRetryPolicy, type RetryPolicy } from "./retry.ts";
 import { RuntimeConfig } from "./runtime-config.ts";
@@ -165,15 +165,11 @@ export class SparkSession {
             },
       },
     };
-    const responses = await this.client.executeAll(
-      commandPlan({ commandType: { case: "sqlCommand", value: { input: sqlRelation } } }),
+    const result = await this.client.command(
+      { case: "sqlCommand", value: { input: sqlRelation } },
+      "sqlCommandResult",
     );
-    for (const response of responses) {
-      if (response.responseType.case === "sqlCommandResult" && response.responseType.value.relation) {
-        return new DataFrame(this, response.responseType.value.relation);
-      }
-    }
-    return new DataFrame(this, sqlRelation);
+    return new DataFrame(this, result.relation ?? sqlRelation);
   }
 
   /** Ids from `start` (inclusive) to `end` (exclusive) in a column `id`; `range(n)` is 0…n-1. */
@@ -266,13 +262,8 @@ export class SparkSession {
 
   /** The server's Spark version, e.g. "4.2.0" (asks the server: AnalyzePlan SparkVersion). */
   async version(): Promise<string> {
-    const response = await this.client.analyze({ case: "sparkVersion", value: {} });
-    if (response.result.case !== "sparkVersion") {
-      throw new SparkConnectClientError(
-        `Expected a Spark version from the server, got "${response.result.case}"`,
-      );
-    }
-    return response.result.value.version;
+    const { version } = await this.client.analyze({ case: "sparkVersion", value: {} });
+    return version;
   }
 
   /** Releases the server session (its temp views, configs and queries) and closes the connection. */

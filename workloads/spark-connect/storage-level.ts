@@ -49,14 +49,11 @@ export async function unpersist(df: DataFrame, blocking: boolean): Promise<void>
 }
 
 export async function storageLevelOf(df: DataFrame): Promise<StorageLevel> {
-  const response = await df.session.client.analyze({
+  const { storageLevel } = await df.session.client.analyze({
     case: "getStorageLevel",
     value: { relation: df.relation },
   });
-  if (response.result.case !== "getStorageLevel" || !response.result.value.storageLevel)
-    throw new SparkConnectClientError(
-      `Expected a storage level from the server, got "${response.result.case}"`,
-    );
-  const { useDisk, useMemory, useOffHeap, deserialized, replication } = response.result.value.storageLevel;
+  if (!storageLevel) throw new SparkConnectClientError("The server sent an empty storage level");
+  const { useDisk, useMemory, useOffHeap, deserialized, replication } = storageLevel;
   return { useDisk, useMemory, useOffHeap, deserialized, replication };
 }

@@ -1,7 +1,6 @@
 import { type Column, type ColumnOrName, toColumn } from "./column.ts";
 import type { DataFrame } from "./dataframe.ts";
 import { WriteOperationV2_Mode as Mode } from "./gen/spark/connect/commands_pb.ts";
-import { commandPlan } from "./plan.ts";
 
 /**
  * `df.writeTo("catalog.db.table")`: writes to a table through the V2 catalog API, as PySpark's
@@ -69,23 +68,19 @@ export class DataFrameWriterV2 {
   }
 
   private async write(mode: Mode, condition?: Column): Promise<void> {
-    await this.df.session.client.executeAll(
-      commandPlan({
-        commandType: {
-          case: "writeOperationV2",
-          value: {
-            input: this.df.relation,
-            tableName: this.table,
-            provider: this.provider,
-            partitioningColumns: this.partitioning.map((c) => c.expr),
-            options: Object.fromEntries(this.options),
-            tableProperties: Object.fromEntries(this.properties),
-            mode,
-            overwriteCondition: condition?.expr,
-            clusteringColumns: this.clustering,
-          },
-        },
-      }),
-    );
+    await this.df.session.client.command({
+      case: "writeOperationV2",
+      value: {
+        input: this.df.relation,
+        tableName: this.table,
+        provider: this.provider,
+        partitioningColumns: this.partitioning.map((c) => c.expr),
+        options: Object.fromEntries(this.options),
+        tableProperties: Object.fromEntries(this.properties),
+        mode,
+        overwriteCondition: condition?.expr,
+        clusteringColumns: this.clustering,
+      },
+    });
   }
 }

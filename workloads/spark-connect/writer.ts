@@ -4,7 +4,7 @@ import {
   WriteOperation_SaveMode as SaveMode,
   WriteOperation_SaveTable_TableSaveMethod as TableSaveMethod,
 } from "./gen/spark/connect/commands_pb.ts";
-import { commandPlan } from "./plan.ts";
+import { OptionsBuilder } from "./options-builder.ts";
 
 export type WriteMode = "append" | "overwrite" | "error" | "errorifexists" | "ignore";
 
@@ -17,20 +17,16 @@ const saveModes: Record<WriteMode, SaveMode> = {
 };
 
 /** `df.write`: a batch write to files or a table. Settings accumulate; `save`/`saveAsTable` run it. */
-export class DataFrameWriter {
-  private source: string | undefined;
+export class DataFrameWriter extends OptionsBuilder {
   private saveMode: SaveMode = SaveMode.ERROR_IF_EXISTS;
-  private readonly settings: Record<string, string> = {};
   private partitioningColumns: string[] = [];
   private sortColumns: string[] = [];
   private bucketing: { numBuckets: number; columns: string[] } | undefined;
 
-  constructor(private readonly df: DataFrame) {}
-
-  format(source: string): this {
-    this.source = source;
-    return this;
+  constructor(private readonly df: DataFrame) {
+    super();
   }
+
   mode(mode: WriteMode): this {
     const saveMode = saveModes[mode];
     if (saveMode === undefined) {
@@ -39,14 +35,6 @@ export class DataFrameWriter {
       );
     }
     this.saveMode = saveMode;
-    return this;
-  }
-  option(key: string, value: string | number | boolean): this {
-    this.settings[key] = String(value);
-    return this;
-  }
-  options(options: Record<string, string | number | boolean>): this {
-    for (const [key, value] of Object.entries(options)) this.option(key, value);
     return this;
   }
   partitionBy(...columns: string[]): this {
@@ -95,24 +83,20 @@ export class DataFrameWriter {
       | { case: "table"; value: { tableName: string; saveMethod: TableSaveMethod } }
       | undefined,
   ): Promise<void> {
-    await this.df.session.client.executeAll(
-      commandPlan({
-        commandType: {
-          case: "writeOperation",
-          value: {
-            input: this.df.relation,
-            source: this.source,
-            saveType,
-            mode: this.saveMode,
-            options: this.settings,
-            partitioningColumns: this.partitioningColumns,
-            sortColumnNames: this.sortColumns,
-            bucketBy: this.bucketing
-              ? { bucketColumnNames: this.bucketing.columns, numBuckets: this.bucketing.numBuckets }
-              : undefined,
-          },
-        },
-      }),
-    );
+    await this.df.session.client.command({
+      case: "writeOperation",
+      value: {
+        input: this.df.relation,
+        source: this.formatName,
+        saveType,
+        mode: this.saveMode,
+        options: this.settings,
+        partitioningColumns: this.partitioningColumns,
+        sortColumnNames: this.sortColumns,
+        bucketBy: this.bucketing
+          ? { bucketColumnNames: this.bucketing.columns, numBuckets: this.bucketing.numBuckets }
+          : undefined,
+      },
+    });
   }
 }

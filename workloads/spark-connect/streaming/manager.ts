@@ -1,16 +1,13 @@
 import type { MessageInitShape } from "@bufbuild/protobuf";
-import { SparkConnectClientError } from "../errors.ts";
 import type {
   StreamingQueryManagerCommandResult,
   StreamingQueryManagerCommandSchema,
 } from "../gen/spark/connect/commands_pb.ts";
-import { commandPlan } from "../plan.ts";
 import type { SparkSession } from "../session.ts";
+import { awaitInSlices } from "./await-termination.ts";
 import { StreamingQuery } from "./query.ts";
 
 type ManagerCommand = MessageInitShape<typeof StreamingQueryManagerCommandSchema>["command"];
-
-const waitSliceMs = 10_000;
 
 /** `spark.streams`: the session's streaming queries. */
 export class StreamingQueryManager {
@@ -38,16 +35,13 @@ export class StreamingQueryManager {
    * false when `timeoutMs` passed first; rejects with the failed query's StreamingQueryException.
    */
   async awaitAnyTermination(timeoutMs?: number): Promise<boolean> {
-    const deadline = timeoutMs === undefined ? Number.POSITIVE_INFINITY : Date.now() + timeoutMs;
-    for (;;) {
-      const slice = Math.max(0, Math.min(waitSliceMs, deadline - Date.now()));
-      const result = await this.command({
+    return awaitInSlices(timeoutMs, async (sliceMs) => {
+      const { resultType } = await this.command({
         case: "awaitAnyTermination",
-        value: { timeoutMs: BigInt(Math.round(slice)) },
+        value: { timeoutMs: sliceMs },
       });
-      if (result.resultType.case === "awaitAnyTermination" && result.resultType.value.terminated) return true;
-      if (Date.now() >= deadline) return false;
-    }
+      return resultType.case === "awaitAnyTermination" && resultType.value.terminated;
+    });
   }
 
   /** Forgets terminated queries so awaitAnyTermination waits for a new one. */
@@ -55,14 +49,10 @@ export class StreamingQueryManager {
     await this.command({ case: "resetTerminated", value: true });
   }
 
-  private async command(command: ManagerCommand): Promise<StreamingQueryManagerCommandResult> {
-    const responses = await this.session.client.executeAll(
-      commandPlan({ commandType: { case: "streamingQueryManagerCommand", value: { command } } }),
+  private command(command: ManagerCommand): Promise<StreamingQueryManagerCommandResult> {
+    return this.session.client.command(
+      { case: "streamingQueryManagerCommand", value: { command } },
+      "streamingQueryManagerCommandResult",
     );
-    for (const response of responses) {
-      if (response.responseType.case === "streamingQueryManagerCommandResult")
-        return response.responseType.value;
-    }
-    throw new SparkConnectClientError(`The server sent no result for streams command ${command?.case}`);
   }
 }

@@ -4,8 +4,8 @@ import type {
   StreamingQueryCommandResult,
   StreamingQueryCommandSchema,
 } from "../gen/spark/connect/commands_pb.ts";
-import { commandPlan } from "../plan.ts";
 import type { SparkSession } from "../session.ts";
+import { awaitInSlices } from "./await-termination.ts";
 import { parseProgress, type StreamingQueryProgress } from "./progress.ts";
 
 export interface StreamingQueryStatus {
@@ -16,9 +16,6 @@ export interface StreamingQueryStatus {
 }
 
 type QueryCommand = MessageInitShape<typeof StreamingQueryCommandSchema>["command"];
-
-/** How long one server-side wait of awaitTermination lasts; the loop survives stream time limits. */
-const waitSliceMs = 10_000;
 
 /** A running (or finished) streaming query on the server. */
 export class StreamingQuery {
@@ -64,16 +61,10 @@ export class StreamingQuery {
    * unbounded wait survives the server's stream time limits.
    */
   async awaitTermination(timeoutMs?: number): Promise<boolean> {
-    const deadline = timeoutMs === undefined ? Number.POSITIVE_INFINITY : Date.now() + timeoutMs;
-    for (;;) {
-      const slice = Math.max(0, Math.min(waitSliceMs, deadline - Date.now()));
-      const result = await this.command({
-        case: "awaitTermination",
-        value: { timeoutMs: BigInt(Math.round(slice)) },
-      });
-      if (result.resultType.case === "awaitTermination" && result.resultType.value.terminated) return true;
-      if (Date.now() >= deadline) return false;
-    }
+    return awaitInSlices(timeoutMs, async (sliceMs) => {
+      const { resultType } = await this.command({ case: "awaitTermination", value: { timeoutMs: sliceMs } });
+      return resultType.case === "awaitTermination" && resultType.value.terminated;
+    });
   }
 
   /** Blocks until every input available now has been processed and committed (for tests). */
@@ -116,20 +107,10 @@ export class StreamingQuery {
     return result.resultType.value.recentProgressJson.map(parseProgress);
   }
 
-  private async command(command: QueryCommand): Promise<StreamingQueryCommandResult> {
-    const responses = await this.session.client.executeAll(
-      commandPlan({
-        commandType: {
-          case: "streamingQueryCommand",
-          value: { queryId: { id: this.id, runId: this.runId }, command },
-        },
-      }),
-    );
-    for (const response of responses) {
-      if (response.responseType.case === "streamingQueryCommandResult") return response.responseType.value;
-    }
-    throw new SparkConnectClientError(
-      `The server sent no result for streaming query command ${command?.case}`,
+  private command(command: QueryCommand): Promise<StreamingQueryCommandResult> {
+    return this.session.client.command(
+      { case: "streamingQueryCommand", value: { queryId: { id: this.id, runId: this.runId }, command } },
+      "streamingQueryCommandResult",
     );
   }
 }

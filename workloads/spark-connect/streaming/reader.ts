@@ -1,4 +1,4 @@
-import { DataFrame } from "../dataframe.ts";
+import type { DataFrame } from "../dataframe.ts";
 import { SourceReader } from "../reader.ts";
 
 /** `spark.readStream`: streaming sources (`kafka`, `rate`, file formats…) as unbounded DataFrames. */
@@ -21,18 +21,6 @@ export class DataStreamReader extends SourceReader {
   }
   /** A table as a stream (a Delta/Iceberg table, or one written by a streaming query). */
   table(name: string): DataFrame {
-    return new DataFrame(this.session, {
-      common: { planId: this.session.nextPlanId() },
-      relType: {
-        case: "read",
-        value: {
-          isStreaming: true,
-          readType: {
-            case: "namedTable",
-            value: { unparsedIdentifier: name, options: { ...this.settings } },
-          },
-        },
-      },
-    });
+    return this.namedTable(name, true);
   }
 }

@@ -2,7 +2,7 @@ import type { MessageInitShape } from "@bufbuild/protobuf";
 import type { DataFrame } from "../dataframe.ts";
 import { SparkConnectClientError } from "../errors.ts";
 import type { WriteStreamOperationStartSchema } from "../gen/spark/connect/commands_pb.ts";
-import { commandPlan } from "../plan.ts";
+import { OptionsBuilder } from "../options-builder.ts";
 import { StreamingQuery } from "./query.ts";
 
 export type OutputMode = "append" | "complete" | "update";
@@ -23,30 +23,16 @@ export type Trigger =
 type StartOperation = MessageInitShape<typeof WriteStreamOperationStartSchema>;
 
 /** `df.writeStream`: where and how a streaming DataFrame is written; `start()` launches the query. */
-export class DataStreamWriter {
-  private sink: string | undefined;
-  private readonly settings: Record<string, string> = {};
+export class DataStreamWriter extends OptionsBuilder {
   private mode: OutputMode | undefined;
   private triggerSpec: StartOperation["trigger"];
   private name: string | undefined;
   private partitioningColumns: string[] = [];
 
-  constructor(private readonly df: DataFrame) {}
+  constructor(private readonly df: DataFrame) {
+    super();
+  }
 
-  /** The sink: `parquet`, `kafka`, `console`, `memory`, `json`… */
-  format(sink: string): this {
-    this.sink = sink;
-    return this;
-  }
-  /** A sink option; `checkpointLocation` goes here too, as in PySpark. */
-  option(key: string, value: string | number | boolean): this {
-    this.settings[key] = String(value);
-    return this;
-  }
-  options(options: Record<string, string | number | boolean>): this {
-    for (const [key, value] of Object.entries(options)) this.option(key, value);
-    return this;
-  }
   outputMode(mode: OutputMode): this {
     if (!["append", "complete", "update"].includes(mode)) {
       throw new SparkConnectClientError(`Unknown output mode "${mode}"; use append, complete or update`);
@@ -90,36 +76,22 @@ export class DataStreamWriter {
 
   private async run(sinkDestination: StartOperation["sinkDestination"]): Promise<StreamingQuery> {
     const session = this.df.session;
-    const responses = await session.client.executeAll(
-      commandPlan({
-        commandType: {
-          case: "writeStreamOperationStart",
-          value: {
-            input: this.df.relation,
-            format: this.sink ?? "",
-            options: { ...this.settings },
-            partitioningColumnNames: this.partitioningColumns,
-            trigger: this.triggerSpec,
-            outputMode: this.mode ?? "",
-            queryName: this.name ?? "",
-            sinkDestination,
-          },
+    const { queryId, name } = await session.client.command(
+      {
+        case: "writeStreamOperationStart",
+        value: {
+          input: this.df.relation,
+          format: this.formatName ?? "",
+          options: { ...this.settings },
+          partitioningColumnNames: this.partitioningColumns,
+          trigger: this.triggerSpec,
+          outputMode: this.mode ?? "",
+          queryName: this.name ?? "",
+          sinkDestination,
         },
-      }),
+      },
+      "writeStreamOperationStartResult",
     );
-    for (const response of responses) {
-      if (response.responseType.case === "writeStreamOperationStartResult") {
-        const result = response.responseType.value;
-        return new StreamingQuery(
-          session,
-          result.queryId?.id ?? "",
-          result.queryId?.runId ?? "",
-          result.name || undefined,
-        );
-      }
-    }
-    throw new SparkConnectClientError(
-      "The server started no streaming query (no WriteStreamOperationStartResult)",
-    );
+    return new StreamingQuery(session, queryId?.id ?? "", queryId?.runId ?? "", name || undefined);
   }
 }
