@@ -1,5 +1,4 @@
-import type { StreamingQueryProgress } from "../../workloads/spark-connect/streaming/progress.ts";
-import type { StreamingQuery } from "../../workloads/spark-connect/streaming/query.ts";
+import type { StreamingQuery, StreamingQueryProgress } from "../../workloads/spark-connect/index.ts";
 
 /** The phases of a micro-batch the report shows, from the progress' `durationMs`, plus the state stores' commit. */
 export const batchPhases = [

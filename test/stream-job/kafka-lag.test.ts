@@ -1,9 +1,6 @@
 import type { Admin } from "kafkajs";
 import { describe, expect, it } from "vitest";
-import type {
-  SourceProgress,
-  StreamingQueryProgress,
-} from "../../workloads/spark-connect/streaming/progress.ts";
+import type { SourceProgress, StreamingQueryProgress } from "../../workloads/spark-connect/index.ts";
 import { kafkaLag, sourceEndOffsets } from "../../workloads/stream-job/supervisor/kafka-lag.ts";
 
 function source(endOffset: unknown): SourceProgress {

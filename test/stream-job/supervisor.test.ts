@@ -1,8 +1,10 @@
 import pino from "pino";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { SparkSession } from "../../workloads/spark-connect/session.ts";
-import type { StreamingQueryProgress } from "../../workloads/spark-connect/streaming/progress.ts";
-import type { StreamingQuery } from "../../workloads/spark-connect/streaming/query.ts";
+import type {
+  SparkSession,
+  StreamingQuery,
+  StreamingQueryProgress,
+} from "../../workloads/spark-connect/index.ts";
 import { parseStreamJobConfig } from "../../workloads/stream-job/config.ts";
 import type { QueryDefinition } from "../../workloads/stream-job/queries/index.ts";
 import { StreamJobSupervisor } from "../../workloads/stream-job/supervisor/supervisor.ts";

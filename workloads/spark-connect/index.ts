@@ -15,7 +15,9 @@ export { DataFrameNaFunctions } from "./dataframe-na.ts";
 export { DataFrameStatFunctions } from "./dataframe-stat.ts";
 export * from "./errors.ts";
 export type { ExecutionProgress, ProgressHandler, StageInfo } from "./execution-progress.ts";
+/** The functions both as `functions.x` (PySpark's `F.x`) and by name (`from pyspark.sql.functions import x`). */
 export * as functions from "./functions/index.ts";
+export * from "./functions/index.ts";
 export { GroupedData } from "./grouped-data.ts";
 export { TypedValue } from "./literals.ts";
 export type { LocalRows } from "./local-data.ts";

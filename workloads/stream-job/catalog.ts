@@ -1,8 +1,5 @@
 import { SERVICE_CATALOG, SERVICE_CATALOG_FIELDS, type ServiceCatalogEntry } from "../producer/log-event.ts";
-import type { Column } from "../spark-connect/column.ts";
-import type { DataFrame } from "../spark-connect/dataframe.ts";
-import { col } from "../spark-connect/functions/index.ts";
-import type { SparkSession } from "../spark-connect/session.ts";
+import { type Column, col, type DataFrame, type SparkSession } from "../spark-connect/index.ts";
 
 const sparkTypes = { string: "STRING", integer: "INT", double: "DOUBLE" } as const;
 

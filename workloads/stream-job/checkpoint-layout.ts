@@ -1,6 +1,4 @@
-import { AnalysisException } from "../spark-connect/errors.ts";
-import { expr } from "../spark-connect/functions/index.ts";
-import type { SparkSession } from "../spark-connect/session.ts";
+import { AnalysisException, expr, type SparkSession } from "../spark-connect/index.ts";
 import type { StreamJobConfig } from "./config.ts";
 import type { QueryDefinition } from "./queries/index.ts";
 

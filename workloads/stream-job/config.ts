@@ -6,7 +6,7 @@ import {
   saslMechanismSchema,
   saslMechanisms,
 } from "../kafka-security/index.ts";
-import { parseConnectionString } from "../spark-connect/connection-string.ts";
+import { parseConnectionString } from "../spark-connect/index.ts";
 
 /** Spark's interval strings: "30 seconds", "1 minute", "2 hours". */
 const intervalPattern = "\\d+ (millisecond|second|minute|hour|day)s?";

@@ -1,7 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import pino, { type Logger } from "pino";
-import { SparkSession } from "../spark-connect/session.ts";
-import type { StreamingQuery } from "../spark-connect/streaming/query.ts";
+import { SparkSession, type StreamingQuery } from "../spark-connect/index.ts";
 import { verifyCheckpointLayout } from "./checkpoint-layout.ts";
 import { parseStreamJobConfig, type StreamJobConfig, type StreamJobOptions } from "./config.ts";
 import { serveSupervisor } from "./http-server.ts";

@@ -1,5 +1,5 @@
-import type { Column } from "../../spark-connect/column.ts";
 import {
+  type Column,
   col,
   count,
   count_if,
@@ -10,7 +10,7 @@ import {
   to_json,
   when,
   window,
-} from "../../spark-connect/functions/index.ts";
+} from "../../spark-connect/index.ts";
 import { catalogColumns, serviceCatalogFrame } from "../catalog.ts";
 import type { StreamJobConfig } from "../config.ts";
 import { sqlString } from "../event-contract.ts";

@@ -1,4 +1,4 @@
-import { col, expr, struct, to_json } from "../../spark-connect/functions/index.ts";
+import { col, expr, struct, to_json } from "../../spark-connect/index.ts";
 import type { QueryDefinition } from "./definition.ts";
 import { startKafkaQuery } from "./kafka-sink.ts";
 import { readLogStream } from "./log-stream.ts";

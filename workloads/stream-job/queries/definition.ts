@@ -1,6 +1,4 @@
-import type { SparkSession } from "../../spark-connect/session.ts";
-import type { StreamingQueryProgress } from "../../spark-connect/streaming/progress.ts";
-import type { StreamingQuery } from "../../spark-connect/streaming/query.ts";
+import type { SparkSession, StreamingQuery, StreamingQueryProgress } from "../../spark-connect/index.ts";
 import type { StreamJobConfig } from "../config.ts";
 
 /** One of the job's streaming queries: its name (also its checkpoint folder) and how to start it. */

@@ -1,7 +1,4 @@
-import type { DataFrame } from "../../spark-connect/dataframe.ts";
-import { expr } from "../../spark-connect/functions/index.ts";
-import type { StreamingQuery } from "../../spark-connect/streaming/query.ts";
-import type { OutputMode } from "../../spark-connect/streaming/writer.ts";
+import { type DataFrame, expr, type OutputMode, type StreamingQuery } from "../../spark-connect/index.ts";
 import type { StreamJobConfig } from "../config.ts";
 import { checkpointLocation } from "./definition.ts";
 import { kafkaClientOptions } from "./log-stream.ts";

@@ -1,4 +1,4 @@
-import { expr } from "../../spark-connect/functions/index.ts";
+import { expr } from "../../spark-connect/index.ts";
 import { checkpointLocation, lakeLocation, type QueryDefinition } from "./definition.ts";
 import { readLogStream } from "./log-stream.ts";
 import { triggerOf } from "./trigger.ts";

@@ -1,8 +1,6 @@
 import { sparkKafkaSecurityOptions } from "../../kafka-security/index.ts";
 import { LOG_EVENT_FIELDS } from "../../producer/log-event.ts";
-import type { DataFrame } from "../../spark-connect/dataframe.ts";
-import { col, expr, from_json } from "../../spark-connect/functions/index.ts";
-import type { SparkSession } from "../../spark-connect/session.ts";
+import { col, type DataFrame, expr, from_json, type SparkSession } from "../../spark-connect/index.ts";
 import { kafkaSecurityOf, type StreamJobConfig } from "../config.ts";
 import {
   contractProblemsExpression,

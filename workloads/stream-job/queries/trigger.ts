@@ -1,4 +1,4 @@
-import type { Trigger } from "../../spark-connect/streaming/writer.ts";
+import type { Trigger } from "../../spark-connect/index.ts";
 import type { StreamJobConfig } from "../config.ts";
 
 /** The job's queries, by the role their trigger is configured for. */

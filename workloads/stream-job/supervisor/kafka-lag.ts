@@ -1,5 +1,5 @@
 import type { Admin } from "kafkajs";
-import type { StreamingQueryProgress } from "../../spark-connect/streaming/progress.ts";
+import type { StreamingQueryProgress } from "../../spark-connect/index.ts";
 
 /** The Kafka source's end offsets in a progress: `{ "<topic>": { "<partition>": offset } }`. */
 export function sourceEndOffsets(progress: StreamingQueryProgress, topic: string): Map<number, number> {

@@ -1,5 +1,5 @@
 import { Counter, Gauge, Registry } from "prom-client";
-import type { StreamingQueryProgress } from "../../spark-connect/streaming/progress.ts";
+import type { StreamingQueryProgress } from "../../spark-connect/index.ts";
 
 /**
  * The stream job's Prometheus series. Names match `infra/contract.ts`, which the alert rules

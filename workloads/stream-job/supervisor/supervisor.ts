@@ -1,8 +1,6 @@
 import type { Admin } from "kafkajs";
 import type { Logger } from "pino";
-import { SparkSession } from "../../spark-connect/session.ts";
-import type { StreamingQueryProgress } from "../../spark-connect/streaming/progress.ts";
-import type { StreamingQuery } from "../../spark-connect/streaming/query.ts";
+import { SparkSession, type StreamingQuery, type StreamingQueryProgress } from "../../spark-connect/index.ts";
 import type { StreamJobConfig } from "../config.ts";
 import { supervisorKafka } from "../kafka-client.ts";
 import type { QueryDefinition } from "../queries/index.ts";
