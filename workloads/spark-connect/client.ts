@@ -46,7 +46,7 @@ type ConfigOperation = MessageInitShape<typeof ConfigRequest_OperationSchema>["o
 /** One Spark Connect session on the wire: request envelopes, retries, reattachable execution, typed errors. */
 export class SparkConnectClient {
   readonly sessionId: string;
-  readonly clientType: string;
+  private readonly clientType: string;
   private readonly retryPolicy: RetryPolicy;
   private readonly connection: Connection;
   private readonly userContext;
@@ -56,10 +56,7 @@ export class SparkConnectClient {
   private readonly tags = new Set<string>();
   private readonly responseListeners = new Set<(response: ExecutePlanResponse) => void>();
 
-  constructor(
-    readonly options: ConnectionOptions,
-    settings: ClientSettings = {},
-  ) {
+  constructor(options: ConnectionOptions, settings: ClientSettings = {}) {
     this.sessionId = options.sessionId ?? randomUUID();
     this.clientType = [
       options.userAgent ?? "spark-connect-ts",
