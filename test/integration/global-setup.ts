@@ -57,5 +57,12 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide("sparkConnectUrl", runtime.sparkConnectUrl ?? "");
   project.provide("runtimeDir", runtime.dirs.root);
   project.provide("objectStoreLake", runtime.pipelineData);
+  const store = runtime.objectStore;
+  if (!store) throw new Error("the integration runtime started without its object store");
+  project.provide("objectStore", {
+    endpoint: store.endpoint.endpoint,
+    region: store.endpoint.region,
+    ...store.credentials,
+  });
   return () => runtime.stop();
 }

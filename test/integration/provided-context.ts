@@ -9,6 +9,13 @@ declare module "vitest" {
     runtimeDir: string;
     /** `s3a://bucket` of the run's object store, which the shared Spark server reaches through S3A. */
     objectStoreLake: string;
+    /** How a client outside Spark reaches that store: endpoint (path-style), region, credentials. */
+    objectStore: {
+      endpoint: string;
+      region: string;
+      accessKeyId: string;
+      secretAccessKey: string;
+    };
   }
 }
 
