@@ -12,6 +12,7 @@ import {
   SERVICE_CATALOG,
 } from "../../workloads/producer/index.ts";
 import { SparkSession } from "../../workloads/spark-connect/index.ts";
+import type { WindowMetricRecord } from "../../workloads/stream-job/output-records.ts";
 import { runStreamJob } from "../../workloads/stream-job/run-stream-job.ts";
 import "../integration/provided-context.ts";
 import { acceptablePercentile, expectedWindowMetrics, windowStartIso } from "./expected-metrics.ts";
@@ -37,35 +38,6 @@ const expectedReason: Partial<Record<HostileKind, RegExp>> = {
   empty: /empty value/,
   "null-value": /null value/,
 };
-
-interface DeadLetter {
-  reason: string;
-  raw_base64?: string;
-  partition: number;
-  offset: number;
-}
-
-interface WindowMetric {
-  events: number;
-  requests: number;
-  server_errors: number;
-  error_logs: number;
-  bytes?: number;
-  latency_p50_ms?: number;
-  latency_p95_ms?: number;
-  latency_p99_ms?: number;
-  owner_team: string;
-  tier: number;
-  latency_slo_p95_ms: number;
-}
-
-interface Alert {
-  kind: string;
-  service: string;
-  value: number;
-  threshold: number;
-  requests: number;
-}
 
 // One fixed seed's traffic with two injected incidents and the hostile corpus, run through the
 // whole job with an availableNow trigger; every sink is then checked against JavaScript's answer.
@@ -150,7 +122,7 @@ describe.for(lakeVariants)("the stream job, end to end on the real broker and Sp
   });
 
   it("sends each malformed record to the dead letters with the reason, and no valid one", async () => {
-    const letters = [...latestByKey<DeadLetter>(await readTopic(kafka, topics.deadLetters)).values()];
+    const letters = [...latestByKey(await readTopic(kafka, topics.deadLetters), "deadLetters").values()];
     const bad = hostile.filter((record) => record.problems.length > 0);
     expect(letters).toHaveLength(bad.length);
     for (const record of bad) {
@@ -162,7 +134,7 @@ describe.for(lakeVariants)("the stream job, end to end on the real broker and Sp
   });
 
   it("computes each window's counts exactly and its latency percentiles within percentile_approx's bound", async () => {
-    const metrics = latestByKey<WindowMetric>(await readTopic(kafka, topics.metrics));
+    const metrics = latestByKey(await readTopic(kafka, topics.metrics), "metrics");
     const validEvents = [
       ...events,
       ...hostile.filter((r) => r.problems.length === 0).map((r) => JSON.parse(String(r.value)) as LogEvent),
@@ -170,7 +142,7 @@ describe.for(lakeVariants)("the stream job, end to end on the real broker and Sp
     const expected = expectedWindowMetrics(validEvents);
     expect([...metrics.keys()].sort()).toEqual([...expected.keys()].sort());
     for (const [key, want] of expected) {
-      const got = metrics.get(key) as WindowMetric;
+      const got = metrics.get(key) as WindowMetricRecord;
       expect({ key, ...pick(got) }).toEqual({
         key,
         events: want.events,
@@ -196,7 +168,7 @@ describe.for(lakeVariants)("the stream job, end to end on the real broker and Sp
   });
 
   it("raises an alert for each injected incident, in its window and service, and none elsewhere", async () => {
-    const alerts = latestByKey<Alert>(await readTopic(kafka, topics.alerts));
+    const alerts = latestByKey(await readTopic(kafka, topics.alerts), "alerts");
     const expectedKeys = incidents.map(
       (incident) =>
         `${windowStartIso(incident.start, 60_000)}|${incident.service}|${incident.kind === "error-spike" ? "error-rate" : "latency"}`,
@@ -209,7 +181,7 @@ describe.for(lakeVariants)("the stream job, end to end on the real broker and Sp
   });
 });
 
-function pick(metric: WindowMetric) {
+function pick(metric: WindowMetricRecord) {
   return {
     events: metric.events,
     requests: metric.requests,

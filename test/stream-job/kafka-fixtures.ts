@@ -1,6 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { Kafka, logLevel } from "kafkajs";
 import { type TopicNames, topicsToCreate } from "../../workloads/contract/topics.ts";
+import {
+  type OutputRecord,
+  type OutputRole,
+  parseOutputRecord,
+} from "../../workloads/stream-job/output-records.ts";
 
 export interface KafkaRecord {
   key: string | null;
@@ -70,12 +75,15 @@ export async function readTopic(kafka: Kafka, topic: string): Promise<KafkaRecor
   return records;
 }
 
-/** A keyed-upsert topic as a table: the latest value of each key, parsed as JSON. */
-export function latestByKey<T>(records: KafkaRecord[]): Map<string, T> {
-  const table = new Map<string, T>();
+/** An output topic as a table: the latest value of each key, parsed as the job's record of that topic. */
+export function latestByKey<Role extends OutputRole>(
+  records: KafkaRecord[],
+  role: Role,
+): Map<string, OutputRecord<Role>> {
+  const table = new Map<string, OutputRecord<Role>>();
   for (const record of records) {
     if (record.key !== null && record.value !== null)
-      table.set(record.key, JSON.parse(record.value.toString()) as T);
+      table.set(record.key, parseOutputRecord(role, record.value));
   }
   return table;
 }

@@ -18,16 +18,6 @@ import {
   testTopics,
 } from "./kafka-fixtures.ts";
 
-interface DeadLetter {
-  reason: string;
-  raw: string;
-  raw_base64: string;
-  raw_bytes: number;
-  raw_truncated: boolean;
-  raw_sha256: string;
-  offset: number;
-}
-
 /** Broker and topics keep Kafka's default limit: a record batch of at most 1,048,588 bytes. */
 const topicMessageLimit = 1_048_588;
 
@@ -88,7 +78,7 @@ describe("the stream job on poison records", () => {
     expect(supervisor.status().queries.map((query) => query.restarts)).toEqual([0, 0, 0]);
 
     const deadLetterRecords = await readTopic(kafka, topics.deadLetters);
-    const letters = [...latestByKey<DeadLetter>(deadLetterRecords).values()];
+    const letters = [...latestByKey(deadLetterRecords, "deadLetters").values()];
     expect(letters).toHaveLength(2);
     for (const poison of [invalidJson, controlBytes]) {
       const sha256 = createHash("sha256").update(poison).digest("hex");
@@ -107,7 +97,7 @@ describe("the stream job on poison records", () => {
       expect(record.value?.length ?? 0).toBeLessThan(8 * deadLetterPrefixBytes);
 
     // Nothing else lost: every valid event counted in the metrics and written to the lake.
-    const metrics = latestByKey<{ events: number }>(await readTopic(kafka, topics.metrics));
+    const metrics = latestByKey(await readTopic(kafka, topics.metrics), "metrics");
     const expected = expectedWindowMetrics([...before, ...after]);
     expect(new Map([...metrics].map(([key, metric]) => [key, metric.events]))).toEqual(
       new Map([...expected].map(([key, want]) => [key, want.events])),

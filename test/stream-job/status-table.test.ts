@@ -59,6 +59,7 @@ describe("formatStatusTable", () => {
       "LAG",
       "WATERMARK",
       "RESTARTS",
+      "WRITES TO",
     ]);
     expect(cells(lines[2] as string)).toEqual([
       "window-metrics",
@@ -70,13 +71,25 @@ describe("formatStatusTable", () => {
       "1234",
       "2026-01-01T00:00:30.000Z",
       "2",
+      "Kafka metrics topic",
     ]);
-    expect(cells(lines[3] as string)).toEqual(["lake", "failed", "-", "-", "-", "-", "-", "-", "1"]);
+    expect(cells(lines[3] as string)).toEqual([
+      "lake",
+      "failed",
+      "-",
+      "-",
+      "-",
+      "-",
+      "-",
+      "-",
+      "1",
+      "Parquet lake",
+    ]);
   });
 
   it("aligns every column under its header", () => {
     const header = lines[1] as string;
-    for (const title of ["STATE", "BATCH", "LAG", "RESTARTS"]) {
+    for (const title of ["STATE", "BATCH", "LAG", "RESTARTS", "WRITES TO"]) {
       const column = header.indexOf(title);
       for (const row of lines.slice(2, 4)) expect(row[column - 1], `${title} in "${row}"`).toBe(" ");
     }

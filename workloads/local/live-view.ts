@@ -1,4 +1,5 @@
 import type { ProducerHandle } from "../producer/index.ts";
+import { formatQueryTable } from "../stream-job/status-table.ts";
 import type { SupervisorStatus } from "../stream-job/supervisor/supervisor.ts";
 import type { PipelineFeed } from "./pipeline-feed.ts";
 
@@ -41,23 +42,7 @@ export function renderLiveView(state: LiveViewState): string {
     "",
   );
 
-  // One line per query, with where it writes: the job's topology as it runs.
-  lines.push("query            state      in rows/s   done rows/s   batch ms      lag   writes to");
-  for (const query of state.job.queries) {
-    const progress = query.lastProgress;
-    lines.push(
-      [
-        query.name.padEnd(16),
-        query.state.padEnd(10),
-        (progress ? number(progress.inputRowsPerSecond) : "-").padStart(9),
-        (progress ? number(progress.processedRowsPerSecond) : "-").padStart(13),
-        (progress ? number(progress.batchDurationMs) : "-").padStart(10),
-        (query.lagRecords === undefined ? "-" : number(query.lagRecords)).padStart(8),
-        ` ${query.sink}`,
-      ].join(" "),
-    );
-  }
-
+  lines.push(...formatQueryTable(state.job.queries));
   const window = state.feed.latestWindow();
   lines.push("");
   if (window) {

@@ -1,23 +1,10 @@
 import { randomUUID } from "node:crypto";
 import type { Consumer, Kafka } from "kafkajs";
-
-/** A window group of `log-metrics`, as the stream job writes it. */
-export interface WindowMetric {
-  window_start: string;
-  service: string;
-  requests: number;
-  server_errors: number;
-  latency_p95_ms?: number;
-}
-
-export interface AlertRecord {
-  kind: string;
-  service: string;
-  window_start: string;
-  value: number;
-  threshold: number;
-  requests: number;
-}
+import {
+  type AlertRecord,
+  parseOutputRecord,
+  type WindowMetricRecord,
+} from "../stream-job/output-records.ts";
 
 export interface ServiceWindowSummary {
   service: string;
@@ -32,7 +19,7 @@ export interface ServiceWindowSummary {
  * (they are keyed upserts) and the alerts as they arrive.
  */
 export class PipelineFeed {
-  private readonly metrics = new Map<string, WindowMetric>();
+  private readonly metrics = new Map<string, WindowMetricRecord>();
   private readonly alertsByKey = new Map<string, AlertRecord>();
   private consumer: Consumer | undefined;
 
@@ -49,9 +36,8 @@ export class PipelineFeed {
       eachMessage: async ({ topic, message }) => {
         if (!message.key || !message.value) return;
         const key = message.key.toString();
-        const value = JSON.parse(message.value.toString());
-        if (topic === this.topics.metrics) this.metrics.set(key, value as WindowMetric);
-        else this.alertsByKey.set(key, value as AlertRecord);
+        if (topic === this.topics.metrics) this.metrics.set(key, parseOutputRecord("metrics", message.value));
+        else this.alertsByKey.set(key, parseOutputRecord("alerts", message.value));
       },
     });
   }

@@ -1,11 +1,15 @@
-import type { SupervisorStatus } from "./supervisor/supervisor.ts";
+import type { QueryStatus, SupervisorStatus } from "./supervisor/supervisor.ts";
 
 function formatRate(value: number | undefined): string {
   return value === undefined || !Number.isFinite(value) ? "-" : value.toFixed(1);
 }
 
-/** The supervisor's status as the table `stream-job status` prints. */
-export function formatStatusTable(status: SupervisorStatus): string {
+/**
+ * One line per query (its state, last progress and lag, and where it writes: the job's topology
+ * as it runs) under a header, each column aligned: what `stream-job status` and the local live
+ * view print.
+ */
+export function formatQueryTable(queries: readonly QueryStatus[]): string[] {
   const header = [
     "QUERY",
     "STATE",
@@ -16,8 +20,9 @@ export function formatStatusTable(status: SupervisorStatus): string {
     "LAG",
     "WATERMARK",
     "RESTARTS",
+    "WRITES TO",
   ];
-  const rows = status.queries.map((query) => {
+  const rows = queries.map((query) => {
     const progress = query.lastProgress;
     return [
       query.name,
@@ -29,6 +34,7 @@ export function formatStatusTable(status: SupervisorStatus): string {
       query.lagRecords === undefined ? "-" : String(query.lagRecords),
       progress?.watermark ?? "-",
       String(query.restarts),
+      query.sink,
     ];
   });
   const widths = header.map((title, column) =>
@@ -39,13 +45,17 @@ export function formatStatusTable(status: SupervisorStatus): string {
       .map((cell, column) => cell.padEnd(widths[column] ?? 0))
       .join("  ")
       .trimEnd();
+  return [line(header), ...rows.map(line)];
+}
+
+/** The supervisor's status as the table `stream-job status` prints. */
+export function formatStatusTable(status: SupervisorStatus): string {
   const errors = status.queries
     .filter((query) => query.lastError && query.state !== "active")
     .map((query) => `${query.name}: ${query.lastError}`);
   return [
     `Spark Connect: ${status.sparkConnect} (${status.connected ? "connected" : "disconnected"})`,
-    line(header),
-    ...rows.map(line),
+    ...formatQueryTable(status.queries),
     ...errors,
   ].join("\n");
 }

@@ -14,15 +14,13 @@ import {
 import { catalogColumns, serviceCatalogFrame } from "../catalog.ts";
 import type { StreamJobConfig } from "../config.ts";
 import { sqlString } from "../event-contract.ts";
+import type { AlertKind } from "../output-records.ts";
 import type { QueryDefinition } from "./definition.ts";
 import { startKafkaQuery, windowKey } from "./kafka-sink.ts";
 import { readLogStream } from "./log-stream.ts";
 
 /** Accuracy of percentile_approx: relative error about 1/accuracy of the window's row count. */
 export const percentileAccuracy = 10_000;
-
-export const alertKinds = ["error-rate", "latency"] as const;
-export type AlertKind = (typeof alertKinds)[number];
 
 /**
  * What a row of the aggregation describes: a metrics group (service × level × status class)
