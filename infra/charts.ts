@@ -1,5 +1,5 @@
-import { existsSync, readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import { parse } from "yaml";
 
 /** What a `helm.v4.Chart` needs to find a chart: spread into its args. */
@@ -73,7 +73,7 @@ export function chartSource(
 function localChartProblem({ name, version, configKey }: PinnedChart, chartFile: string) {
   if (!existsSync(chartFile))
     return `must be a chart folder, an oci:// reference or an https:// chart repository URL; there is no ${chartFile} (unpack ${name} ${version} there, or leave ${configKey} empty for the public source)`;
-  let metadata: { name?: unknown; version?: unknown };
+  let metadata: { name?: unknown; version?: unknown; dependencies?: unknown };
   try {
     metadata = parse(readFileSync(chartFile, "utf8")) ?? {};
   } catch (error) {
@@ -81,5 +81,37 @@ function localChartProblem({ name, version, configKey }: PinnedChart, chartFile:
   }
   if (metadata.name !== name || String(metadata.version) !== version)
     return `must hold ${name} ${version} (the pinned version), but ${chartFile} is ${String(metadata.name)} ${String(metadata.version)}`;
+  const missing = missingDependencies(metadata.dependencies, dirname(chartFile));
+  if (missing.length > 0)
+    return `points at ${dirname(chartFile)}, whose Chart.yaml lists dependency charts missing from its charts/ folder: ${missing.join(", ")} (run \`helm dependency build\` there, or copy the chart as it leaves them)`;
   return undefined;
+}
+
+/**
+ * The dependencies a chart's Chart.yaml lists that its `charts/` folder lacks. Helm refuses such a
+ * chart, even where its values switch those dependencies off, but only when it renders it in the
+ * middle of `pulumi up`: the other chart's resources are then already being created, and the
+ * command waits for them (the Strimzi operator's Deployment, whose ServiceAccount the stopped
+ * program never registers, for its whole await timeout). Checked here, nothing is deployed.
+ */
+function missingDependencies(dependencies: unknown, chartDir: string): string[] {
+  if (!Array.isArray(dependencies)) return [];
+  return dependencies
+    .map((dependency: { name?: unknown }) => String(dependency.name))
+    .filter((dependency) => !hasDependencyChart(chartDir, dependency));
+}
+
+/**
+ * Whether a chart folder holds a dependency chart in `charts/`: unpacked in a folder of its name,
+ * or as the `NAME-VERSION.tgz` that `helm dependency build` downloads.
+ */
+export function hasDependencyChart(chartDir: string, name: string): boolean {
+  const charts = join(chartDir, "charts");
+  if (existsSync(join(charts, name))) return true;
+  return (
+    existsSync(charts) &&
+    readdirSync(charts).some(
+      (file) => file.startsWith(`${name}-`) && /^\d.*\.tgz$/.test(file.slice(name.length + 1)),
+    )
+  );
 }
