@@ -55,7 +55,7 @@ describe("the lake on S3, read from outside Spark", () => {
 
   beforeAll(async () => {
     written = createLogGenerator({ seed: 41, startTime: "2026-06-01T23:58:00.000Z", rate: 20 }).batch(3_000);
-    await createTopics(kafka, Object.values(topics));
+    await createTopics(kafka, topics);
     await produceRecords(
       kafka,
       topics.logs,
