@@ -62,16 +62,19 @@ export function contractProblemExpressions(): string[] {
   const whenObject = (condition: string, problem: string) =>
     `CASE WHEN ${isObject} AND (${condition}) THEN ${problem} END`;
 
+  // The keys as the producer writes them: a plain array comparison clears a valid record of both
+  // key checks below, whose array_except reads every key through Spark's slow generic path.
+  const keysAsWritten = `${keys} = array(${sqlList(fieldNames)})`;
   const problems = [
     "CASE WHEN raw IS NULL THEN 'null value' END",
     "CASE WHEN raw = '' THEN 'empty value' END",
     `CASE WHEN raw <> '' AND NOT ${isObject} THEN (CASE WHEN try_parse_json(raw) IS NULL THEN 'not UTF-8 JSON' ELSE 'not a JSON object' END) END`,
     whenObject(
-      `size(array_except(array(${sqlList(fieldNames)}), ${keys})) > 0`,
+      `NOT ${keysAsWritten} AND size(array_except(array(${sqlList(fieldNames)}), ${keys})) > 0`,
       `concat('missing fields: ', array_join(array_except(array(${sqlList(fieldNames)}), ${keys}), ', '))`,
     ),
     whenObject(
-      `size(array_except(${keys}, array(${sqlList(fieldNames)}))) > 0`,
+      `NOT ${keysAsWritten} AND size(array_except(${keys}, array(${sqlList(fieldNames)}))) > 0`,
       `concat('unknown fields: ', array_join(array_except(${keys}, array(${sqlList(fieldNames)})), ', '))`,
     ),
     whenObject(`e.${corruptRecordColumn} IS NOT NULL`, "'field types do not match the event schema'"),
@@ -114,7 +117,16 @@ export function contractProblemExpressions(): string[] {
   return problems;
 }
 
-/** The array of a record's problems: empty for a valid event. */
+/**
+ * The array of a record's problems: empty for a valid event. Spark evaluates a lambda (`filter`)
+ * and everything inside it row by row without generated code, about half of the job's CPU when
+ * it ran on every record: compute it only for records that `contractBrokenExpression` flags.
+ */
 export function contractProblemsExpression(): string {
   return `filter(array(${contractProblemExpressions().join(",\n  ")}), p -> p IS NOT NULL)`;
+}
+
+/** Whether a record breaks the contract (its first problem is not NULL): compiled code, no lambda. */
+export function contractBrokenExpression(): string {
+  return `coalesce(${contractProblemExpressions().join(",\n  ")}) IS NOT NULL`;
 }

@@ -3,6 +3,7 @@ import { LOG_EVENT_FIELDS } from "../../producer/log-event.ts";
 import { col, type DataFrame, expr, from_json, type SparkSession } from "../../spark-connect/index.ts";
 import { kafkaSecurityOf, type StreamJobConfig } from "../config.ts";
 import {
+  contractBrokenExpression,
   contractProblemsExpression,
   eventParseOptions,
   eventParseSchemaDdl,
@@ -54,17 +55,18 @@ export function readLogStream(session: SparkSession, config: StreamJobConfig): L
     )
     .withColumn("e", from_json(col("raw"), eventParseSchemaDdl(), eventParseOptions))
     .withColumn(recordKeysColumn, expr(recordKeysExpression))
-    .withColumn("problems", expr(contractProblemsExpression()));
+    .withColumn("broken", expr(contractBrokenExpression()));
 
   const events = checked
-    .filter("size(problems) = 0")
+    .filter("NOT broken")
     .select(
       ...LOG_EVENT_FIELDS.map((field) => col(`e.${field.name}`).alias(field.name)),
       expr(`to_timestamp(e.timestamp, ${sqlString(eventTimestampFormat)})`).alias("event_time"),
     );
 
   const deadLetters = checked
-    .filter("size(problems) > 0")
+    .filter("broken")
+    .withColumn("problems", expr(contractProblemsExpression()))
     .select(
       col("value"),
       col("topic"),
