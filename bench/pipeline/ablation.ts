@@ -32,6 +32,11 @@ export const ablationVariants: readonly AblationVariant[] = [
   },
   { name: "new", change: "the defaults", job: {} },
   { name: "separate", change: "metrics and alerts from a query each", job: { topology: "separate" } },
+  {
+    name: "merged",
+    change: "dead letters written by the analytics query (two queries)",
+    job: { topology: "merged" },
+  },
   { name: "hdfs-state", change: "HDFS-backed state store", job: { spark: { stateStore: "hdfs" } } },
   {
     name: "no-changelog",

@@ -279,15 +279,16 @@ describe("stream job config", () => {
     );
   });
 
-  it("runs metrics and alerts from one query when combined, from a query each when separate", () => {
+  it("runs metrics and alerts from one query when combined, with the dead letters when merged, from a query each when separate", () => {
     const names = (topology: string) =>
       streamJobQueries(
         parseStreamJobConfig({ ...valid, topology } as Parameters<typeof parseStreamJobConfig>[0]),
       ).map((query) => query.name);
     expect(names("combined")).toEqual(["lake", "dead-letters", "analytics"]);
+    expect(names("merged")).toEqual(["lake", "analytics-with-dead-letters"]);
     expect(names("separate")).toEqual(["lake", "dead-letters", "window-metrics", "alerts"]);
     expect(errorOf({ ...valid, topology: "fused" })).toContain(
-      "STREAM_JOB_TOPOLOGY must be combined or separate",
+      "STREAM_JOB_TOPOLOGY must be combined, merged or separate",
     );
   });
 });

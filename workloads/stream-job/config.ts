@@ -144,11 +144,15 @@ export const streamJobConfigSchema = z.object({
     })
     .prefault({}),
   /**
-   * "combined": one stateful query writes metrics and alerts (per-row topic); "separate": a
-   * query each, as before (kept to measure the difference; each reads and parses the topic).
+   * "combined": one stateful query writes metrics and alerts (per-row topic), the dead letters
+   * another; "merged": one query writes metrics, alerts and dead letters; "separate": metrics
+   * and alerts a query each, as before (kept to measure the difference; each query reads and
+   * parses the topic).
    */
   topology: z
-    .enum(["combined", "separate"], { error: "STREAM_JOB_TOPOLOGY must be combined or separate" })
+    .enum(["combined", "merged", "separate"], {
+      error: "STREAM_JOB_TOPOLOGY must be combined, merged or separate",
+    })
     .default("combined"),
   spark: sparkSettingsSchema,
   /** Where the clean events land as Parquet: a local path, file://, s3a:// or any Hadoop URI. */

@@ -3,8 +3,10 @@ import {
   col,
   count,
   count_if,
+  type DataFrame,
   expr,
   lit,
+  type SparkSession,
   struct,
   sum,
   to_json,
@@ -15,6 +17,7 @@ import { catalogColumns, serviceCatalogFrame } from "../catalog.ts";
 import type { StreamJobConfig } from "../config.ts";
 import { sqlString } from "../event-contract.ts";
 import type { AlertKind } from "../output-records.ts";
+import { deadLetterRecords } from "./dead-letters.ts";
 import type { QueryDefinition } from "./definition.ts";
 import { startKafkaQuery, windowKey } from "./kafka-sink.ts";
 import { readLogStream } from "./log-stream.ts";
@@ -109,52 +112,90 @@ export function analyticsQuery(
     sink,
     start(session, config) {
       const { events } = readLogStream(session, config);
-      const catalog = serviceCatalogFrame(session);
-      const grainArray = `array(${grains.map(sqlString).join(", ")})`;
-      const rows = events
-        .withWatermark("event_time", config.watermark)
-        .join(catalog.hint("broadcast"), "service", "left")
-        .withColumn("grain", expr(`explode(${grainArray})`))
-        .withColumn("is_error_log", expr("level IN ('ERROR', 'FATAL')"))
-        .withColumn("level", expr(`CASE WHEN ${isGroup} THEN level END`))
-        .withColumn(
-          "status_class",
-          expr(
-            `CASE WHEN NOT ${isGroup} THEN NULL WHEN status IS NULL THEN 'none' ELSE concat(CAST(floor(status / 100) AS STRING), 'xx') END`,
-          ),
-        )
-        .groupBy(
-          window(col("event_time"), config.window).alias("window"),
-          col("grain"),
-          col("service"),
-          col("level"),
-          col("status_class"),
-          ...catalogColumns(),
-        )
-        .agg(
-          count(lit(1)).alias("events"),
-          count(col("status")).alias("requests"),
-          count_if(expr("status >= 500")).alias("server_errors"),
-          count_if(col("is_error_log")).alias("error_logs"),
-          // latency_ms is set exactly for HTTP events, so at the service grain this is the requests' latency.
-          expr(`percentile_approx(latency_ms, array(0.5, 0.95, 0.99), ${percentileAccuracy})`).alias(
-            "latency",
-          ),
-          sum(col("bytes")).alias("bytes"),
-        )
-        .withColumn("alert", expr(`explode(${alertsExpression(config)})`));
-      const isMetric = expr(isGroup);
+      return startKafkaQuery(analyticsRecords(session, config, events, grains), config, {
+        name,
+        role: "analytics",
+        outputMode: "update",
+      });
+    },
+  };
+}
+
+/** The observed metric that counts a merged query's dead letters (`rows`) in its progress. */
+const deadLetterMetric = "dead_letters";
+
+/**
+ * The analytics query writing the dead letters too: the stateless dead-letter rows unioned with
+ * the aggregation's (update mode keeps both), so the job runs one query fewer, with one less
+ * set of per-batch costs. The dead letters then commit with the aggregation, synchronously.
+ */
+export function mergedKafkaQuery(name: string): QueryDefinition {
+  return {
+    name,
+    sink: "Kafka metrics, alerts and dead-letter topics",
+    start(session, config) {
+      const { events, deadLetters } = readLogStream(session, config);
+      const letters = deadLetterRecords(deadLetters)
+        .observe(deadLetterMetric, count(lit(1)).alias("rows"))
+        .select(lit(config.topics.deadLetters).alias("topic"), col("key"), col("value"));
       return startKafkaQuery(
-        rows.select(
-          when(isMetric, lit(config.topics.metrics)).otherwise(lit(config.topics.alerts)).alias("topic"),
-          when(isMetric, windowKey("service", "level", "status_class"))
-            .otherwise(windowKey("service", "alert.kind"))
-            .alias("key"),
-          when(isMetric, metricValue()).otherwise(alertValue()).alias("value"),
-        ),
+        analyticsRecords(session, config, events, ["group", "service"]).union(letters),
         config,
         { name, role: "analytics", outputMode: "update" },
       );
     },
+    deadLettersIn: (progress) => {
+      const observed = progress.observedMetrics[deadLetterMetric] as { rows?: number } | undefined;
+      return Number(observed?.rows ?? 0);
+    },
   };
+}
+
+/** The aggregation's rows as Kafka records: `topic` (metrics or alerts), `key`, `value`. */
+function analyticsRecords(
+  session: SparkSession,
+  config: StreamJobConfig,
+  events: DataFrame,
+  grains: readonly Grain[],
+): DataFrame {
+  const catalog = serviceCatalogFrame(session);
+  const grainArray = `array(${grains.map(sqlString).join(", ")})`;
+  const rows = events
+    .withWatermark("event_time", config.watermark)
+    .join(catalog.hint("broadcast"), "service", "left")
+    .withColumn("grain", expr(`explode(${grainArray})`))
+    .withColumn("is_error_log", expr("level IN ('ERROR', 'FATAL')"))
+    .withColumn("level", expr(`CASE WHEN ${isGroup} THEN level END`))
+    .withColumn(
+      "status_class",
+      expr(
+        `CASE WHEN NOT ${isGroup} THEN NULL WHEN status IS NULL THEN 'none' ELSE concat(CAST(floor(status / 100) AS STRING), 'xx') END`,
+      ),
+    )
+    .groupBy(
+      window(col("event_time"), config.window).alias("window"),
+      col("grain"),
+      col("service"),
+      col("level"),
+      col("status_class"),
+      ...catalogColumns(),
+    )
+    .agg(
+      count(lit(1)).alias("events"),
+      count(col("status")).alias("requests"),
+      count_if(expr("status >= 500")).alias("server_errors"),
+      count_if(col("is_error_log")).alias("error_logs"),
+      // latency_ms is set exactly for HTTP events, so at the service grain this is the requests' latency.
+      expr(`percentile_approx(latency_ms, array(0.5, 0.95, 0.99), ${percentileAccuracy})`).alias("latency"),
+      sum(col("bytes")).alias("bytes"),
+    )
+    .withColumn("alert", expr(`explode(${alertsExpression(config)})`));
+  const isMetric = expr(isGroup);
+  return rows.select(
+    when(isMetric, lit(config.topics.metrics)).otherwise(lit(config.topics.alerts)).alias("topic"),
+    when(isMetric, windowKey("service", "level", "status_class"))
+      .otherwise(windowKey("service", "alert.kind"))
+      .alias("key"),
+    when(isMetric, metricValue()).otherwise(alertValue()).alias("value"),
+  );
 }

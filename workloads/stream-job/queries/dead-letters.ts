@@ -1,4 +1,4 @@
-import { col, expr, struct, to_json } from "../../spark-connect/index.ts";
+import { col, type DataFrame, expr, struct, to_json } from "../../spark-connect/index.ts";
 import type { QueryDefinition } from "./definition.ts";
 import { startKafkaQuery } from "./kafka-sink.ts";
 import { readLogStream } from "./log-stream.ts";
@@ -12,10 +12,35 @@ import { triggerOf } from "./trigger.ts";
 export const deadLetterPrefixBytes = 8_192;
 
 /**
- * Records that break the event contract, to the dead-letter topic: the first
+ * Dead-letter records (`key`, `value`) of the records that break the event contract: the first
  * `deadLetterPrefixBytes` of the raw record (as text, and as base64 for binary), its full
  * length and SHA-256, its topic/partition/offset, every problem found and when. Keyed by the
  * record's position in `logs`, so a record replayed after a restart overwrites itself.
+ */
+export function deadLetterRecords(deadLetters: DataFrame): DataFrame {
+  return deadLetters.withColumn("prefix", expr(`substring(value, 1, ${deadLetterPrefixBytes})`)).select(
+    expr("concat_ws('/', topic, CAST(partition AS STRING), CAST(offset AS STRING))").alias("key"),
+    to_json(
+      struct(
+        col("reason"),
+        expr("CAST(prefix AS STRING)").alias("raw"),
+        // Spark's base64 wraps lines MIME-style; one unbroken string is what a reader expects.
+        expr("regexp_replace(base64(prefix), '\\\\s', '')").alias("raw_base64"),
+        expr("length(value)").alias("raw_bytes"),
+        expr("value IS NOT NULL AND length(value) > length(prefix)").alias("raw_truncated"),
+        expr("sha2(value, 256)").alias("raw_sha256"),
+        col("topic"),
+        col("partition"),
+        col("offset"),
+        col("kafka_timestamp"),
+        col("detected_at"),
+      ),
+    ).alias("value"),
+  );
+}
+
+/**
+ * The dead letters (`deadLetterRecords`) to the dead-letter topic, as a query of their own.
  * Stateless, so its offsets may be committed asynchronously (`asyncProgressTrackingEnabled`,
  * processing-time triggers only) or it may run in real-time mode.
  */
@@ -26,36 +51,14 @@ export const deadLetterQuery: QueryDefinition = {
     const { deadLetters } = readLogStream(session, config);
     const trigger = triggerOf(config, "deadLetters");
     const asyncProgress = config.spark.asyncProgressTracking && "processingTime" in trigger;
-    return startKafkaQuery(
-      deadLetters.withColumn("prefix", expr(`substring(value, 1, ${deadLetterPrefixBytes})`)).select(
-        expr("concat_ws('/', topic, CAST(partition AS STRING), CAST(offset AS STRING))").alias("key"),
-        to_json(
-          struct(
-            col("reason"),
-            expr("CAST(prefix AS STRING)").alias("raw"),
-            // Spark's base64 wraps lines MIME-style; one unbroken string is what a reader expects.
-            expr("regexp_replace(base64(prefix), '\\\\s', '')").alias("raw_base64"),
-            expr("length(value)").alias("raw_bytes"),
-            expr("value IS NOT NULL AND length(value) > length(prefix)").alias("raw_truncated"),
-            expr("sha2(value, 256)").alias("raw_sha256"),
-            col("topic"),
-            col("partition"),
-            col("offset"),
-            col("kafka_timestamp"),
-            col("detected_at"),
-          ),
-        ).alias("value"),
-      ),
-      config,
-      {
-        name: "dead-letters",
-        role: "deadLetters",
-        topic: config.topics.deadLetters,
-        // Real-time mode runs in update mode only; a stateless query writes the same rows in either.
-        outputMode: "realTime" in trigger ? "update" : "append",
-        options: asyncProgress ? { asyncProgressTrackingEnabled: "true" } : {},
-      },
-    );
+    return startKafkaQuery(deadLetterRecords(deadLetters), config, {
+      name: "dead-letters",
+      role: "deadLetters",
+      topic: config.topics.deadLetters,
+      // Real-time mode runs in update mode only; a stateless query writes the same rows in either.
+      outputMode: "realTime" in trigger ? "update" : "append",
+      options: asyncProgress ? { asyncProgressTrackingEnabled: "true" } : {},
+    });
   },
   deadLettersIn: (progress) => progress.sink.numOutputRows,
 };

@@ -1,5 +1,5 @@
 import type { StreamJobConfig } from "../config.ts";
-import { analyticsQuery } from "./analytics.ts";
+import { analyticsQuery, mergedKafkaQuery } from "./analytics.ts";
 import { deadLetterQuery } from "./dead-letters.ts";
 import type { QueryDefinition } from "./definition.ts";
 import { lakeQuery } from "./lake.ts";
@@ -9,16 +9,22 @@ export type { QueryDefinition } from "./definition.ts";
 /**
  * The job's queries, each reading `logs` once from its own checkpoint. Combined (the default):
  * the lake, the dead letters, and one stateful query feeding both the metrics and the alerts
- * topics. Separate: the metrics and the alerts each from a query of its own, as the job ran
- * before; kept so the benchmark measures the difference.
+ * topics. Merged: the lake, and one query feeding the metrics, alerts and dead-letter topics.
+ * Separate: the metrics and the alerts each from a query of its own, as the job ran before; kept
+ * so the benchmark measures the difference.
  */
 export function streamJobQueries(config: StreamJobConfig): readonly QueryDefinition[] {
-  const analytics =
-    config.topology === "combined"
-      ? [analyticsQuery("analytics", ["group", "service"])]
-      : [
-          analyticsQuery("window-metrics", ["group"], "Kafka metrics topic"),
-          analyticsQuery("alerts", ["service"], "Kafka alerts topic"),
-        ];
-  return [lakeQuery, deadLetterQuery, ...analytics];
+  switch (config.topology) {
+    case "combined":
+      return [lakeQuery, deadLetterQuery, analyticsQuery("analytics", ["group", "service"])];
+    case "merged":
+      return [lakeQuery, mergedKafkaQuery("analytics-with-dead-letters")];
+    case "separate":
+      return [
+        lakeQuery,
+        deadLetterQuery,
+        analyticsQuery("window-metrics", ["group"], "Kafka metrics topic"),
+        analyticsQuery("alerts", ["service"], "Kafka alerts topic"),
+      ];
+  }
 }
