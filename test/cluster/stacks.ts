@@ -2,7 +2,8 @@ import { createHash } from "node:crypto";
 import { chmodSync, cpSync, existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { inject } from "vitest";
-import { parse, stringify } from "yaml";
+import { parse, parseDocument, stringify } from "yaml";
+import { hasDependencyChart } from "../../infra/charts.ts";
 import { KubeApi } from "../../workloads/control-plane/kube-api.ts";
 import { PulumiStack, projectRoot } from "./pulumi-stack.ts";
 
@@ -18,27 +19,47 @@ function sharedChart(folder: string): string {
 
 interface ChartDependency {
   name: string;
+  /** Values paths, comma-separated, that switch the dependency on or off. */
+  condition?: string;
 }
 
 /**
- * Helm refuses a chart whose Chart.yaml lists a dependency missing from its `charts/` folder,
- * even one its values switch off. Where a laid-out copy lacks some (the shared kube-prometheus-stack
+ * Helm (and the program's check of a local chart folder) refuses a chart whose Chart.yaml lists a
+ * dependency missing from its `charts/` folder, even one its values switch off. Where a laid-out copy lacks some (the shared kube-prometheus-stack
  * copy holds only its `crds` subchart), this makes a copy in the run folder that lists only the
- * dependencies present, so the stack installs what the copy has: the operator, Prometheus,
+ * dependencies present and switches each absent one off by its condition: the parent's own
+ * templates read an enabled dependency's values (kube-prometheus-stack's Prometheus ClusterRole
+ * reads `kube-state-metrics.kubeRBACProxy.enabled`), and without the subchart's values Helm fails
+ * with a nil pointer. The stack then installs what the copy has: the operator, Prometheus,
  * Alertmanager and every CRD our custom resources need.
  */
 function withPresentDependenciesOnly(chartDir: string, runDir: string): string {
   const chartFile = join(projectRoot, chartDir, "Chart.yaml");
   const chart = parse(readFileSync(chartFile, "utf8")) as { dependencies?: ChartDependency[] };
   const dependencies = chart.dependencies ?? [];
-  const present = dependencies.filter((dep) => existsSync(join(projectRoot, chartDir, "charts", dep.name)));
-  if (present.length === dependencies.length) return chartDir;
+  const isPresent = (dep: ChartDependency) => hasDependencyChart(join(projectRoot, chartDir), dep.name);
+  const absent = dependencies.filter((dep) => !isPresent(dep));
+  if (absent.length === 0) return chartDir;
   const copy = join(runDir, "charts", basename(chartDir));
   rmSync(copy, { recursive: true, force: true });
   cpSync(join(projectRoot, chartDir), copy, { recursive: true });
   chmodSync(copy, 0o755);
   rmSync(join(copy, "Chart.yaml"));
-  writeFileSync(join(copy, "Chart.yaml"), stringify({ ...chart, dependencies: present }));
+  writeFileSync(
+    join(copy, "Chart.yaml"),
+    stringify({ ...chart, dependencies: dependencies.filter(isPresent) }),
+  );
+  const valuesFile = join(copy, "values.yaml");
+  const values = parseDocument(readFileSync(valuesFile, "utf8"));
+  for (const dep of absent) {
+    if (!dep.condition)
+      throw new Error(
+        `${chartFile} needs its dependency ${dep.name} (it has no condition to switch it off), which is not under ${join(chartDir, "charts")}: lay it out there as \`helm dependency build\` does`,
+      );
+    for (const path of dep.condition.split(",")) values.setIn(path.trim().split("."), false);
+  }
+  rmSync(valuesFile);
+  writeFileSync(valuesFile, values.toString());
   return copy;
 }
 
