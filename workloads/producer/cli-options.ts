@@ -1,37 +1,30 @@
-import { Command, Option } from "commander";
+import { Command } from "commander";
+import {
+  addOptions,
+  flagAttribute,
+  numberOrText,
+  type OptionNamer,
+  type OptionSpec,
+  optionName,
+  optionNamer,
+  readRawOptions,
+} from "../command-line/options.ts";
 import type { ProducerOptions } from "./config.ts";
 import { INCIDENT_KINDS, type IncidentKind } from "./incidents.ts";
-import { type OptionNamer, ProducerOptionError } from "./option-error.ts";
+import { ProducerOptionError } from "./option-error.ts";
 
 export const DEFAULT_METRICS_PORT = 9464;
 
-/** A command-line flag, the environment variable that can stand for it, and its option. */
-interface Flag {
-  /** The commander attribute: `rate` for `--rate`, `rampFrom` for `--ramp-from`. */
-  attribute: string;
-  flags: string;
-  env: string;
-  description: string;
-  /** The option path(s) in `ProducerOptions` this flag ends up in, for error messages. */
-  paths: string[];
-  repeatable?: boolean;
-}
-
+/** A producer flag; its option path is its attribute unless given. */
 const flag = (
   attribute: string,
   flags: string,
   env: string,
   description: string,
   paths: string[] = [attribute],
-) => ({
-  attribute,
-  flags,
-  env,
-  description,
-  paths,
-});
+): OptionSpec => ({ flags, env, description, paths });
 
-const FLAGS: Flag[] = [
+const FLAGS: OptionSpec[] = [
   flag("brokers", "-b, --brokers <host:port,...>", "KAFKA_BROKERS", "Kafka bootstrap brokers (required)"),
   flag("topic", "-t, --topic <name>", "KAFKA_TOPIC", "topic to produce to (default: logs)"),
   flag(
@@ -183,28 +176,12 @@ const FLAGS: Flag[] = [
   ),
 ];
 
-function flagName(spec: Flag): string {
-  return `${/--[a-z-]+/.exec(spec.flags)?.[0] ?? spec.attribute} (${spec.env})`;
-}
-
 /** Names an option as the CLI user knows it: `--rate (PRODUCER_RATE)`. */
-export const cliOptionName: OptionNamer = (path) => {
-  const joined = path.map(String).join(".");
-  const match =
-    FLAGS.find((candidate) => candidate.paths.includes(joined)) ??
-    FLAGS.find((candidate) => candidate.paths.includes(String(path[0])));
-  return match ? flagName(match) : `option "${joined}"`;
-};
+export const cliOptionName: OptionNamer = optionNamer(FLAGS);
 
 function optionError(attribute: string, message: string): ProducerOptionError {
-  const spec = FLAGS.find((candidate) => candidate.attribute === attribute);
-  return new ProducerOptionError(attribute, `producer: ${spec ? flagName(spec) : attribute} ${message}`);
-}
-
-/** A number when the text is one, else the text itself (so that the error can quote it). */
-function numeric(text: string): number | string {
-  const trimmed = text.trim();
-  return trimmed !== "" && Number.isFinite(Number(trimmed)) ? Number(trimmed) : text;
+  const spec = FLAGS.find((candidate) => flagAttribute(candidate) === attribute);
+  return new ProducerOptionError(attribute, `producer: ${spec ? optionName(spec) : attribute} ${message}`);
 }
 
 const durationUnits: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
@@ -240,7 +217,7 @@ export function parseIncident(text: string): Record<string, unknown> {
     startAfterMs: parseDuration(start as string),
     durationMs: parseDuration(duration as string),
   };
-  if (value !== undefined) spec[kind === "error-spike" ? "errorRate" : "latencyFactor"] = numeric(value);
+  if (value !== undefined) spec[kind === "error-spike" ? "errorRate" : "latencyFactor"] = numberOrText(value);
   return spec;
 }
 
@@ -256,12 +233,7 @@ export function buildCommand(): Command {
     )
     .option("--no-progress", "no live progress line (shown by default when stderr is a terminal)")
     .allowExcessArguments(false);
-  for (const spec of FLAGS) {
-    const option = new Option(spec.flags, `${spec.description} [env ${spec.env}]`);
-    if (spec.repeatable) option.argParser((value: string, previous: string[] = []) => [...previous, value]);
-    command.addOption(option);
-  }
-  return command;
+  return addOptions(command, FLAGS);
 }
 
 export interface CliSettings {
@@ -273,12 +245,12 @@ export interface CliSettings {
 
 function buildRate(raw: Record<string, string | string[] | undefined>): ProducerOptions["rate"] {
   const text = raw.rate as string | undefined;
-  const rate = text === undefined ? 1000 : text.trim() === "max" ? "max" : numeric(text);
+  const rate = text === undefined ? 1000 : text.trim() === "max" ? "max" : numberOrText(text);
   const profile = (raw.profile as string | undefined) ?? "constant";
   const value = (attribute: string, fallback: number | string, asDuration = false) => {
     const given = raw[attribute] as string | undefined;
     if (given === undefined) return fallback;
-    return asDuration ? parseDuration(given) : numeric(given);
+    return asDuration ? parseDuration(given) : numberOrText(given);
   };
   switch (profile) {
     case "constant":
@@ -321,15 +293,7 @@ export function parseCli(
 ): CliSettings {
   command.parse([...argv], { from: "user" });
   const flags = command.opts<Record<string, string | string[] | boolean | undefined>>();
-  const raw: Record<string, string | string[] | undefined> = {};
-  for (const spec of FLAGS) {
-    const fromFlag = flags[spec.attribute] as string | string[] | undefined;
-    const fromEnv = env[spec.env];
-    if (fromFlag !== undefined) raw[spec.attribute] = fromFlag;
-    else if (fromEnv !== undefined && fromEnv !== "") {
-      raw[spec.attribute] = spec.repeatable ? fromEnv.split(",").map((part) => part.trim()) : fromEnv;
-    }
-  }
+  const raw = Object.fromEntries(readRawOptions(FLAGS, flags, env));
   const text = (attribute: string) => raw[attribute] as string | undefined;
   const options: Record<string, unknown> = {};
   const set = (key: string, value: unknown) => {
@@ -358,7 +322,7 @@ export function parseCli(
     "malformedRatio",
   ]) {
     const value = text(key);
-    set(key, value === undefined ? undefined : numeric(value));
+    set(key, value === undefined ? undefined : numberOrText(value));
   }
   set("rate", buildRate(raw));
   const duration = text("duration");
@@ -378,7 +342,7 @@ export function parseCli(
   const incidents = raw.incident as string[] | undefined;
   set("incidents", incidents?.filter(Boolean).map(parseIncident));
   const metricsPort = text("metricsPort") ?? String(DEFAULT_METRICS_PORT);
-  if (metricsPort.trim() !== "off") set("metricsPort", numeric(metricsPort));
+  if (metricsPort.trim() !== "off") set("metricsPort", numberOrText(metricsPort));
   const progress = flags.progress === false ? false : undefined;
   return { options: options as ProducerOptions, summaryFile: text("summaryFile"), progress };
 }

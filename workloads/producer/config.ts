@@ -1,5 +1,6 @@
 import { availableParallelism } from "node:os";
 import { z } from "zod";
+import type { OptionNamer } from "../command-line/options.ts";
 import { topicLayout } from "../contract/topics.ts";
 import { saslMechanismSchema, saslMechanisms } from "../kafka-security/index.ts";
 import { OUTPUT_FORMATS } from "./formats.ts";
@@ -8,7 +9,7 @@ import {
   modelOptionsShape,
   rateProfileSchema,
 } from "./generator-options.ts";
-import { libraryOptionName, type OptionNamer, optionErrorFrom } from "./option-error.ts";
+import { libraryOptionName, optionErrorFrom } from "./option-error.ts";
 
 /** Codecs kafkajs has built in; others need a codec package registered. */
 export const COMPRESSIONS = ["none", "gzip"] as const;

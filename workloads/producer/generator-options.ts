@@ -1,7 +1,8 @@
 import { z } from "zod";
+import type { OptionNamer } from "../command-line/options.ts";
 import { INCIDENT_KINDS } from "./incidents.ts";
 import { SERVICES } from "./log-event.ts";
-import { libraryOptionName, type OptionNamer, optionErrorFrom } from "./option-error.ts";
+import { libraryOptionName, optionErrorFrom } from "./option-error.ts";
 import { RATE_PROFILE_KINDS } from "./rate-profile.ts";
 
 const positiveRate = z
@@ -108,6 +109,9 @@ export function incidentsTargetGeneratedServices(
   }
 }
 
+/** Events/s of the simulated clock when not told: what stamps events given no time of their own. */
+export const defaultSimulatedRate = 1000;
+
 export const generatorOptionsSchema = z
   .object({
     ...modelOptionsShape,
@@ -118,7 +122,7 @@ export const generatorOptionsSchema = z
       .union([positiveRate, rateProfileSchema], {
         error: "must be a positive number of events/s or a rate profile",
       })
-      .default(1000),
+      .default(defaultSimulatedRate),
   })
   .strict()
   .superRefine(incidentsTargetGeneratedServices);

@@ -1,3 +1,4 @@
+import type { OptionNamer } from "../command-line/options.ts";
 import {
   type LogGeneratorConfig,
   type LogGeneratorOptions,
@@ -18,7 +19,7 @@ import {
   type LogLevel,
   type ServiceName,
 } from "./log-event.ts";
-import { libraryOptionName, type OptionNamer, ProducerOptionError } from "./option-error.ts";
+import { libraryOptionName, ProducerOptionError } from "./option-error.ts";
 import { type PodIdentity, type Pools, poolsFor } from "./pools.ts";
 import { Random, WeightedTable } from "./random.ts";
 import { type RateProfile, rateAt } from "./rate-profile.ts";

@@ -1,11 +1,7 @@
 import type { z } from "zod";
+import { type OptionNamer, optionProblem } from "../command-line/options.ts";
 
-/**
- * Names an option (given as its path in the options object) the way its user wrote it:
- * `option "rate"` in the library, `--rate (PRODUCER_RATE)` on the CLI.
- */
-export type OptionNamer = (path: readonly PropertyKey[]) => string;
-
+/** How options are named when they come as a library's argument: `option "rate"` (the CLI names flags). */
 export const libraryOptionName: OptionNamer = (path) => `option "${path.map(String).join(".")}"`;
 
 /** A bad option, found before anything connects: says which, what is accepted and what was given. */
@@ -18,12 +14,6 @@ export class ProducerOptionError extends Error {
   ) {
     super(message);
   }
-}
-
-function describeInput(input: unknown): string {
-  if (input === undefined) return "nothing";
-  const text = JSON.stringify(input);
-  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
 /** The first problem of a failed parse as a `ProducerOptionError`; parse with `reportInput: true`. */
@@ -44,8 +34,5 @@ export function optionErrorFrom(
   const path = issue.path.filter((key) => typeof key !== "number");
   const option = path.map(String).join(".");
   const subject = option ? nameOption(path) : "options";
-  return new ProducerOptionError(
-    option,
-    `${prefix}: ${subject} ${issue.message}, got ${describeInput(issue.input)}`,
-  );
+  return new ProducerOptionError(option, optionProblem(prefix, subject, issue.message, issue.input));
 }

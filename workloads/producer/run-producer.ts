@@ -1,15 +1,15 @@
 import { type Logger, pino } from "pino";
+import type { OptionNamer } from "../command-line/options.ts";
 import { type Clock, systemClock } from "./clock.ts";
 import { type ProducerConfig, type ProducerOptions, parseProducerOptions } from "./config.ts";
 import { FORMATTERS } from "./formats.ts";
 import { generatorFromConfig } from "./generator.ts";
-import { generatorOptionsSchema } from "./generator-options.ts";
+import { defaultSimulatedRate } from "./generator-options.ts";
 import { HostileRecordCycle } from "./hostile-records.ts";
 import type { IncidentRecord, IncidentSpec } from "./incidents.ts";
 import { connectKafkaSink } from "./kafka-sink.ts";
 import { ProducerMetrics } from "./metrics.ts";
 import { type MetricsServer, startMetricsServer } from "./metrics-server.ts";
-import type { OptionNamer } from "./option-error.ts";
 import { type LoopResult, ProduceLoop, type StopReason } from "./produce-loop.ts";
 import type { TargetRate } from "./rate-limiter.ts";
 import { rateAt } from "./rate-profile.ts";
@@ -125,13 +125,14 @@ export function runProducer(
   const clock = dependencies.clock ?? systemClock;
   const logger = dependencies.logger ?? pino({ name: "log-producer", level: config.logLevel });
   const metrics = new ProducerMetrics({ withTargetRate: config.rate !== "max" });
-  const generator = generatorFromConfig(
-    generatorOptionsSchema.parse({
-      seed: config.seed,
-      services: config.services,
-      incidents: config.incidents,
-    }),
-  );
+  // The model's options were checked with the rest; every event gets the loop's time, so the
+  // generator's simulated clock is left at its default.
+  const generator = generatorFromConfig({
+    seed: config.seed,
+    services: config.services,
+    incidents: config.incidents,
+    rate: defaultSimulatedRate,
+  });
   const stopper = new AbortController();
   let loop: ProduceLoop | undefined;
   let metricsServer: MetricsServer | undefined;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { type OptionNamer, readOptions } from "../command-line/options.ts";
 import { topicNames } from "../contract/topics.ts";
 import {
   type KafkaSecurity,
@@ -7,6 +8,7 @@ import {
   saslMechanisms,
 } from "../kafka-security/index.ts";
 import { parseConnectionString } from "../spark-connect/index.ts";
+import { streamJobOptionSpecs } from "./options.ts";
 
 /** Spark's interval strings: "30 seconds", "1 minute", "2 hours". */
 const intervalPattern = "\\d+ (millisecond|second|minute|hour|day)s?";
@@ -128,9 +130,15 @@ export const streamJobConfigSchema = z.object({
       deadLetters: z.string().min(1).default(topicNames.deadLetters),
     })
     .prefault({}),
-  startingOffsets: z.enum(["earliest", "latest"]).default("earliest"),
+  startingOffsets: z
+    .enum(["earliest", "latest"], { error: "STREAM_JOB_STARTING_OFFSETS must be earliest or latest" })
+    .default("earliest"),
   /** Caps each micro-batch so a backlog is worked off in bounded steps. */
-  maxOffsetsPerTrigger: z.number().int().positive().optional(),
+  maxOffsetsPerTrigger: z
+    .number({ error: "STREAM_JOB_MAX_OFFSETS_PER_TRIGGER must be a positive integer of records" })
+    .int("STREAM_JOB_MAX_OFFSETS_PER_TRIGGER must be a positive integer of records")
+    .positive("STREAM_JOB_MAX_OFFSETS_PER_TRIGGER must be a positive integer of records")
+    .optional(),
   window: interval("window").default("1 minute"),
   watermark: interval("watermark").default("30 seconds"),
   /** Every query's trigger when set; otherwise each query's own (`triggers`, then `defaultTriggers`). */
@@ -212,8 +220,17 @@ export class StreamJobConfigError extends Error {
   override readonly name = "StreamJobConfigError";
 }
 
-/** Validates options once, at the edge; the message names every bad field. */
-export function parseStreamJobConfig(options: StreamJobOptions): StreamJobConfig {
+/** Names a field by its path in the options: how a library caller wrote it. */
+const pathName: OptionNamer = (path) => path.map(String).join(".") || "config";
+
+/**
+ * Validates options once, at the edge; the message names every bad field, by `nameOption`
+ * (`stream-job run` names its flags and variables).
+ */
+export function parseStreamJobConfig(
+  options: StreamJobOptions,
+  nameOption: OptionNamer = pathName,
+): StreamJobConfig {
   const result = streamJobConfigSchema
     .superRefine((config, context) => {
       const problem = kafkaSecurityProblem(kafkaSecurityOf(config));
@@ -221,64 +238,26 @@ export function parseStreamJobConfig(options: StreamJobOptions): StreamJobConfig
     })
     .safeParse(options);
   if (result.success) return result.data;
-  const lines = result.error.issues.map((issue) => `- ${issue.path.join(".") || "config"}: ${issue.message}`);
+  const lines = result.error.issues.map((issue) => `- ${nameOption(issue.path)}: ${issue.message}`);
   throw new StreamJobConfigError(`stream-job: invalid configuration\n${lines.join("\n")}`);
 }
 
-/** The environment the stream job's Deployment sets (see infra/contract.ts). */
-export function streamJobOptionsFromEnv(env: NodeJS.ProcessEnv): StreamJobOptions {
-  const number = (name: string) => (env[name] === undefined ? undefined : Number(env[name]));
-  const tokenSuffix = env.SPARK_CONNECT_TOKEN ? `;token=${env.SPARK_CONNECT_TOKEN}` : "";
-  const options: Record<string, unknown> = {
-    sparkConnectUrl:
-      env.SPARK_CONNECT_URL === undefined ? undefined : `${env.SPARK_CONNECT_URL}${tokenSuffix}`,
-    kafkaBootstrap: env.KAFKA_BROKERS,
-    kafkaTls: { enabled: env.KAFKA_TLS, caFile: env.KAFKA_CA_FILE },
-    kafkaSasl: env.KAFKA_SASL_MECHANISM
-      ? { mechanism: env.KAFKA_SASL_MECHANISM, username: env.KAFKA_USERNAME, password: env.KAFKA_PASSWORD }
-      : undefined,
-    topics: {
-      logs: env.KAFKA_TOPIC,
-      metrics: env.KAFKA_METRICS_TOPIC,
-      alerts: env.KAFKA_ALERTS_TOPIC,
-      deadLetters: env.KAFKA_DEAD_LETTER_TOPIC,
-    },
-    lakePath: env.LAKE_PATH,
-    checkpointPath: env.CHECKPOINT_PATH,
-    window: env.STREAM_JOB_WINDOW,
-    watermark: env.STREAM_JOB_WATERMARK,
-    trigger: env.STREAM_JOB_TRIGGER,
-    triggers: {
-      lake: env.STREAM_JOB_LAKE_TRIGGER,
-      analytics: env.STREAM_JOB_ANALYTICS_TRIGGER,
-      deadLetters: env.STREAM_JOB_DEAD_LETTER_TRIGGER,
-    },
-    topology: env.STREAM_JOB_TOPOLOGY,
-    spark: {
-      shufflePartitions: env.STREAM_JOB_SHUFFLE_PARTITIONS,
-      stateStore: env.STREAM_JOB_STATE_STORE,
-      stateChangelog: env.STREAM_JOB_STATE_CHANGELOG,
-      skipEmptyBatches: env.STREAM_JOB_SKIP_EMPTY_BATCHES,
-      asyncProgressTracking: env.STREAM_JOB_ASYNC_PROGRESS,
-      minBatchesToRetain: env.STREAM_JOB_MIN_BATCHES_TO_RETAIN,
-      progressUpdatesKept: env.STREAM_JOB_PROGRESS_UPDATES_KEPT,
-    },
-    startingOffsets: env.STREAM_JOB_STARTING_OFFSETS,
-    maxOffsetsPerTrigger: number("STREAM_JOB_MAX_OFFSETS_PER_TRIGGER"),
-    backoffResetMs: number("STREAM_JOB_BACKOFF_RESET_MS"),
-    http: { host: env.STREAM_JOB_HTTP_HOST, port: number("METRICS_PORT") },
-  };
-  return dropUndefined(options) as StreamJobOptions;
+/**
+ * The job's options from its flags and environment (see `streamJobOptionSpecs`; a flag wins).
+ * A Spark Connect token (SPARK_CONNECT_TOKEN, a Secret in the cluster) joins the URL.
+ */
+export function streamJobOptionsFrom(
+  flags: Readonly<Record<string, unknown>>,
+  env: Readonly<Record<string, string | undefined>>,
+): StreamJobOptions {
+  const options = readOptions(streamJobOptionSpecs, flags, env);
+  const token = env.SPARK_CONNECT_TOKEN;
+  if (typeof options.sparkConnectUrl === "string" && token && !options.sparkConnectUrl.includes(";token="))
+    options.sparkConnectUrl = `${options.sparkConnectUrl};token=${token}`;
+  return options as StreamJobOptions;
 }
 
-function dropUndefined(value: Record<string, unknown>): Record<string, unknown> {
-  const result: Record<string, unknown> = {};
-  for (const [key, entry] of Object.entries(value)) {
-    if (entry === undefined) continue;
-    result[key] =
-      entry && typeof entry === "object" && !Array.isArray(entry)
-        ? dropUndefined(entry as Record<string, unknown>)
-        : entry;
-  }
-  return result;
+/** The environment the stream job's Deployment sets (see infra/contract.ts). */
+export function streamJobOptionsFromEnv(env: Readonly<Record<string, string | undefined>>): StreamJobOptions {
+  return streamJobOptionsFrom({}, env);
 }

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import pino, { type Logger } from "pino";
+import type { OptionNamer } from "../command-line/options.ts";
 import { SparkSession, type StreamingQuery } from "../spark-connect/index.ts";
 import { verifyCheckpointLayout } from "./checkpoint-layout.ts";
 import { parseStreamJobConfig, type StreamJobConfig, type StreamJobOptions } from "./config.ts";
@@ -29,8 +30,9 @@ export async function runStreamJob(
   options: StreamJobOptions,
   logger?: Logger,
   observer?: QueryObserver,
+  nameOption?: OptionNamer,
 ): Promise<StreamJobHandle> {
-  const parsed = parseStreamJobConfig(options);
+  const parsed = parseStreamJobConfig(options, nameOption);
   // The job's own Spark settings first; settings passed in `sparkConf` win over them.
   const config = { ...parsed, sparkConf: { ...jobSessionSettings(parsed), ...parsed.sparkConf } };
   const log = logger ?? pino({ name: "stream-job" });
