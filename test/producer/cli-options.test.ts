@@ -203,6 +203,16 @@ describe("producer CLI options", () => {
     );
   });
 
+  it("creates a missing topic only when --create-topic or KAFKA_CREATE_TOPIC=true asks", () => {
+    expect(configOf(["--brokers", "kafka:9092"]).createTopic).toBe(false);
+    expect(configOf(["--brokers", "kafka:9092", "--create-topic"]).createTopic).toBe(true);
+    expect(configOf(["--brokers", "kafka:9092"], { KAFKA_CREATE_TOPIC: "true" }).createTopic).toBe(true);
+    expect(configOf(["--brokers", "kafka:9092"], { KAFKA_CREATE_TOPIC: "false" }).createTopic).toBe(false);
+    expect(errorOf(["--brokers", "kafka:9092"], { KAFKA_CREATE_TOPIC: "yes" })).toBe(
+      'producer: --create-topic (KAFKA_CREATE_TOPIC) must be true or false, got "yes"',
+    );
+  });
+
   it("rejects unknown flags and shows help", () => {
     expect(() => parse(["--brokerz", "k:1"])).toThrow(/unknown option '--brokerz'/);
     let help = "";

@@ -35,6 +35,7 @@ describe("the producer CLI", () => {
       inject("kafkaBootstrap"),
       "--topic",
       topic,
+      "--create-topic",
       "--rate",
       "2000",
       "--metrics-port",

@@ -1,10 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { createServer } from "node:net";
+import { Kafka, logLevel } from "kafkajs";
 import { pino } from "pino";
 import { describe, expect, inject, it } from "vitest";
 import "../integration/provided-context.ts";
 import { createLogGenerator } from "../../workloads/producer/generator.ts";
-import { KafkaUnreachableError } from "../../workloads/producer/kafka-sink.ts";
+import { KafkaTopicMissingError, KafkaUnreachableError } from "../../workloads/producer/kafka-sink.ts";
 import { type LogEvent, logEventProblems } from "../../workloads/producer/log-event.ts";
 import { runProducer } from "../../workloads/producer/run-producer.ts";
 import { consumeTopic, countRecords } from "./consume-topic.ts";
@@ -28,11 +29,20 @@ async function until(check: () => boolean): Promise<void> {
 }
 
 describe("the producer against a real broker", () => {
-  it("creates the topic and delivers every event once, keyed by service, in order per service", async () => {
+  it("creates the topic when asked and delivers every event once, keyed by service, in order per service", async () => {
     const topic = newTopic("delivery");
     const count = 6000;
     const handle = runProducer(
-      { brokers: bootstrap(), topic, partitions: 3, count, rate: "max", seed: 21, batchSize: 500 },
+      {
+        brokers: bootstrap(),
+        topic,
+        createTopic: true,
+        partitions: 3,
+        count,
+        rate: "max",
+        seed: 21,
+        batchSize: 500,
+      },
       { logger },
     );
     const summary = await handle.done;
@@ -61,12 +71,33 @@ describe("the producer against a real broker", () => {
     }
   });
 
+  it("never creates a missing topic unless asked: the error names the topic and the option", async () => {
+    const topic = newTopic("missing");
+    const handle = runProducer({ brokers: bootstrap(), topic, count: 10, rate: "max" }, { logger });
+    const failure = await handle.done.catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(KafkaTopicMissingError);
+    expect((failure as Error).message).toContain(`topic "${topic}" does not exist`);
+    expect((failure as Error).message).toContain("--create-topic (KAFKA_CREATE_TOPIC=true)");
+    const admin = new Kafka({
+      clientId: "topic-check",
+      brokers: [bootstrap()],
+      logLevel: logLevel.NOTHING,
+    }).admin();
+    await admin.connect();
+    try {
+      expect(await admin.listTopics()).not.toContain(topic);
+    } finally {
+      await admin.disconnect();
+    }
+  });
+
   it("mixes in malformed records, counted apart from the events", async () => {
     const topic = newTopic("malformed");
     const handle = runProducer(
       {
         brokers: bootstrap(),
         topic,
+        createTopic: true,
         partitions: 1,
         count: 1100,
         rate: "max",
@@ -98,7 +129,15 @@ describe("the producer against a real broker", () => {
   it("stops gracefully: what was sent is acked and on the topic, and /metrics served it", async () => {
     const topic = newTopic("stop");
     const handle = runProducer(
-      { brokers: bootstrap(), topic, partitions: 2, rate: 3000, metricsPort: 0, metricsHost: "127.0.0.1" },
+      {
+        brokers: bootstrap(),
+        topic,
+        createTopic: true,
+        partitions: 2,
+        rate: 3000,
+        metricsPort: 0,
+        metricsHost: "127.0.0.1",
+      },
       { logger },
     );
     await handle.ready;

@@ -183,9 +183,12 @@ describe("the Kafka clients against a SCRAM-over-TLS broker with ACLs", () => {
     } finally {
       await producer.disconnect();
     }
-    // The producer's sink finds no topic it may see and is refused when it tries to make one.
+    // The producer's sink finds no topic it may see and, even when told to make one, is refused.
     await expect(
-      connectKafkaSink(sinkOptions(users.producer, caFile, "made-up-by-the-producer")),
+      connectKafkaSink({
+        ...sinkOptions(users.producer, caFile, "made-up-by-the-producer"),
+        createTopic: true,
+      }),
     ).rejects.toThrow(/Topic creation errors/);
   });
 

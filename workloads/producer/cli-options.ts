@@ -28,16 +28,22 @@ const FLAGS: OptionSpec[] = [
   flag("brokers", "-b, --brokers <host:port,...>", "KAFKA_BROKERS", "Kafka bootstrap brokers (required)"),
   flag("topic", "-t, --topic <name>", "KAFKA_TOPIC", "topic to produce to (default: logs)"),
   flag(
+    "createTopic",
+    "--create-topic",
+    "KAFKA_CREATE_TOPIC",
+    "create the topic when it is missing, for local use (env: true or false; default: a missing topic is an error)",
+  ),
+  flag(
     "partitions",
     "--partitions <n>",
     "KAFKA_PARTITIONS",
-    "partitions when the topic is created (default: 6)",
+    "partitions when --create-topic creates the topic (default: 6)",
   ),
   flag(
     "replicationFactor",
     "--replication-factor <n>",
     "KAFKA_REPLICATION_FACTOR",
-    "replicas when the topic is created (default: 1)",
+    "replicas when --create-topic creates the topic (default: 1)",
   ),
   flag("clientId", "--client-id <id>", "KAFKA_CLIENT_ID", "Kafka client id (default: log-producer)"),
   flag(
@@ -306,6 +312,8 @@ export function parseCli(
   set("saslUsername", text("saslUsername"));
   set("saslPassword", text("saslPassword"));
   set("tls", text("tls"));
+  // A bare flag, so not among the raw texts: `true` from it wins over the variable's text.
+  set("createTopic", flags.createTopic === true ? true : raw.createTopic);
   set("caFile", text("caFile"));
   set("format", text("format"));
   set("compression", text("compression"));

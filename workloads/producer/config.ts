@@ -43,6 +43,12 @@ const positiveMs = z
 
 const rateForm = 'must be a positive number of events/s or "max"';
 
+/** A switch given as a boolean, or as the text of an environment variable. */
+const booleanSetting = z.union(
+  [z.boolean(), z.enum(["true", "false"]).transform((value) => value === "true")],
+  { error: "must be true or false" },
+);
+
 /**
  * Idempotent producers per run when not told: kafkajs keeps one request in flight per idempotent
  * producer, so a single one leaves the event loop waiting on the broker; each more producer costs
@@ -74,6 +80,11 @@ export const producerOptionsSchema = z
         error: "must be a Kafka topic name ([A-Za-z0-9._-], at most 249 characters)",
       })
       .default(topicLayout.logs.name),
+    /**
+     * Create the topic when it is missing (local use). Off by default: in a cluster the program
+     * declares the topics, and a producer that made its own would pick their settings.
+     */
+    createTopic: booleanSetting.default(false),
     partitions: positiveInt("partitions of the topic when it is created").default(
       topicLayout.logs.partitions,
     ),
@@ -89,11 +100,7 @@ export const producerOptionsSchema = z
       .min(1, { error: "must be a password" })
       .optional(),
     /** TLS to the brokers (SASL_SSL with SASL). */
-    tls: z
-      .union([z.boolean(), z.enum(["true", "false"]).transform((value) => value === "true")], {
-        error: "must be true or false",
-      })
-      .default(false),
+    tls: booleanSetting.default(false),
     /** A PEM bundle of the CA certificates to trust instead of Node's, with TLS. */
     caFile: z.string({ error: "must be the path of a PEM CA bundle" }).min(1).optional(),
     rate: z

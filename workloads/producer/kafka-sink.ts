@@ -20,20 +20,29 @@ export interface KafkaSinkOptions {
   /** TLS to the brokers, trusting `caFile` (PEM) when given. */
   tls?: { caFile: string | undefined };
   topic: string;
-  /** Used only when the topic has to be created. */
+  /**
+   * Create the topic when it is missing, with `partitions` and `replicationFactor`: for local
+   * use only. Off, a missing topic is an error: in a cluster the program declares the topics.
+   */
+  createTopic?: boolean;
   partitions: number;
   replicationFactor: number;
   compression: Compression;
   /** Idempotent producers the topic's partitions are dealt to (at most one per partition). */
   producers?: number;
-  /** Admin connection, topic creation and producer connection must all be done within this. */
+  /** Admin connection, topic check and producer connections must all be done within this. */
   connectTimeoutMs: number;
   logger: Logger;
 }
 
-/** The broker could not be reached (or the topic not created) in time: the message names the brokers. */
+/** The broker could not be reached in time: the message names the brokers. */
 export class KafkaUnreachableError extends Error {
   override readonly name = "KafkaUnreachableError";
+}
+
+/** The topic does not exist and the producer was not asked to create it. */
+export class KafkaTopicMissingError extends Error {
+  override readonly name = "KafkaTopicMissingError";
 }
 
 const codecs: Record<Compression, CompressionTypes> = {
@@ -140,16 +149,21 @@ class ShardedKafkaSink implements LogSink {
   }
 }
 
-/** Creates the topic when it is missing; resolves with its number of partitions. */
-async function ensureTopic(admin: Admin, options: KafkaSinkOptions): Promise<number> {
+/** The topic's number of partitions; creates the topic first when it is missing and that is allowed. */
+async function findTopic(admin: Admin, options: KafkaSinkOptions): Promise<number> {
   const { topic, partitions, replicationFactor, logger } = options;
-  const existing = await admin.listTopics();
-  if (existing.includes(topic)) {
+  if ((await admin.listTopics()).includes(topic)) {
     const metadata = await admin.fetchTopicMetadata({ topics: [topic] });
     const found = metadata.topics[0]?.partitions.length ?? 0;
     logger.info({ topic, partitions: found }, "topic exists");
     return found;
   }
+  if (!options.createTopic)
+    throw new KafkaTopicMissingError(
+      `producer: topic "${topic}" does not exist at ${options.brokers.join(",")} (or this user may not see it): ` +
+        "create it first (the program declares it in a cluster), or pass --create-topic " +
+        "(KAFKA_CREATE_TOPIC=true) to create it with --partitions and --replication-factor",
+    );
   await admin.createTopics({
     topics: [{ topic, numPartitions: partitions, replicationFactor }],
     waitForLeaders: true,
@@ -159,7 +173,8 @@ async function ensureTopic(admin: Admin, options: KafkaSinkOptions): Promise<num
 }
 
 /**
- * Creates the topic if it is missing and connects `producers` idempotent, acks=all producers,
+ * Checks the topic (creating it only when `createTopic` says so) and connects `producers`
+ * idempotent, acks=all producers,
  * each owning a share of the partitions; gives up with a `KafkaUnreachableError` naming the
  * brokers once `connectTimeoutMs` has passed.
  */
@@ -202,7 +217,7 @@ export async function connectKafkaSink(options: KafkaSinkOptions): Promise<LogSi
   });
   const connect = async () => {
     await admin.connect();
-    const partitions = await ensureTopic(admin, options);
+    const partitions = await findTopic(admin, options);
     await admin.disconnect();
     shards = new PartitionShards(options.topic, partitions, options.producers ?? defaultProducerCount());
     producers = Array.from({ length: shards.count }, newProducer);
@@ -212,7 +227,7 @@ export async function connectKafkaSink(options: KafkaSinkOptions): Promise<LogSi
     await Promise.race([connect(), deadline]);
   } catch (error) {
     await Promise.allSettled([admin.disconnect(), ...producers.map((producer) => producer.disconnect())]);
-    if (error instanceof KafkaUnreachableError) throw error;
+    if (error instanceof KafkaUnreachableError || error instanceof KafkaTopicMissingError) throw error;
     const cause = error instanceof Error ? error.message : String(error);
     throw new KafkaUnreachableError(`producer: cannot connect to Kafka at ${where}: ${cause}`, {
       cause: error,

@@ -179,6 +179,7 @@ export function runProducer(
             : {}),
           ...(config.tls ? { tls: { caFile: config.caFile } } : {}),
           topic: config.topic,
+          createTopic: config.createTopic,
           partitions: config.partitions,
           replicationFactor: config.replicationFactor,
           compression: config.compression,
