@@ -1,12 +1,4 @@
-import {
-  type Admin,
-  CompressionTypes,
-  Kafka,
-  type LogEntry,
-  logLevel,
-  Partitioners,
-  type Producer,
-} from "kafkajs";
+import { type Admin, CompressionTypes, Kafka, type LogEntry, logLevel, type Producer } from "kafkajs";
 import type { Logger } from "pino";
 import { kafkajsSecurity, type SaslMechanism } from "../kafka-security/index.ts";
 import { type Compression, defaultProducerCount } from "./config.ts";
@@ -68,6 +60,9 @@ function kafkaLogCreator(logger: Logger) {
       else logger.debug(child, message);
     };
 }
+
+/** kafkajs's partitioner also filters the partition list per record: this one reads the choice made. */
+const chosenPartition = ({ message }: { message: { partition?: number } }) => message.partition as number;
 
 /**
  * One idempotent producer, for the partitions of one shard. After a failed send kafkajs's
@@ -201,7 +196,8 @@ export async function connectKafkaSink(options: KafkaSinkOptions): Promise<LogSi
       // kafkajs only keeps an idempotent producer's order with one request in flight.
       maxInFlightRequests: 1,
       allowAutoTopicCreation: false,
-      createPartitioner: Partitioners.DefaultPartitioner,
+      // Every record comes with its partition chosen (`PartitionShards`): no hashing it again.
+      createPartitioner: () => chosenPartition,
     });
   let producers: Producer[] = [];
   let shards: PartitionShards | undefined;
