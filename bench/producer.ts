@@ -7,6 +7,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import { Kafka, logLevel } from "kafkajs";
+import { nodeEntrypoints } from "../infra/contract.ts";
 import { resolveLocalRuntime, startLocalRuntime } from "../workloads/local/index.ts";
 import { requireJava17 } from "../workloads/local/jvm/java.ts";
 import { defaultProducerCount } from "../workloads/producer/config.ts";
@@ -102,12 +103,12 @@ async function measureProducer(bootstrap: string, runDir: string, producers: num
   await createTopic(bootstrap, topic);
   const summaryFile = join(runDir, `${topic}.json`);
   let peak = 0;
+  // As the cluster runs it, node's flags included, with this node.
+  const [, ...entrypoint] = nodeEntrypoints.producer;
   await run(
     process.execPath,
     [
-      "--import",
-      "tsx",
-      "workloads/producer/cli.ts",
+      ...entrypoint,
       ...["--brokers", bootstrap, "--topic", topic, "--rate", "max", "--count", String(events)],
       ...["--compression", "none", "--producers", String(producers), "--metrics-port", "off"],
       ...["--log-level", "warn", "--no-progress", "--summary-file", summaryFile],
