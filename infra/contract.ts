@@ -9,7 +9,7 @@
  * The Node workloads run from source with tsx (a runtime dependency); there is no build step.
  * The producer's young generation is capped at 8 MB semi-spaces (V8's default is 16): at full
  * speed it allocates fast and keeps little: the cap cost no CPU beyond measurement noise and kept
- * its peak resident memory 17-34 MB lower in our runs (bench/results/producer.md).
+ * its peak resident memory lower (bench/results/producer.md).
  */
 export const nodeEntrypoints = {
   producer: ["node", "--max-semi-space-size=8", "--import", "tsx", "workloads/producer/cli.ts"],
