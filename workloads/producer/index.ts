@@ -15,7 +15,7 @@ export {
   hostileRecords,
 } from "./hostile-records.ts";
 export { INCIDENT_KINDS, type IncidentKind, type IncidentRecord, type IncidentSpec } from "./incidents.ts";
-export { KafkaUnreachableError } from "./kafka-sink.ts";
+export { KafkaTopicMissingError, KafkaUnreachableError } from "./kafka-sink.ts";
 export * from "./log-event.ts";
 export { ProducerOptionError } from "./option-error.ts";
 export { RATE_PROFILE_KINDS, type RateProfile } from "./rate-profile.ts";
