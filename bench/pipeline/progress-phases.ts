@@ -79,10 +79,14 @@ export class ProgressRecorder {
     );
   }
 
-  /** Rows the measured batches read, averaged over the queries: events the job handled. */
+  /**
+   * Records the measured batches moved each query's offsets over, averaged over the queries:
+   * events the job handled. Offsets, not input rows: a query that scans the topic twice in one
+   * plan (the merged topology's union) reports every record twice in `numInputRows`.
+   */
   meanRowsPerQuery(): number {
     const totals = [...this.batches.values()].map((batches) =>
-      [...batches.values()].reduce((sum, progress) => sum + progress.numInputRows, 0),
+      [...batches.values()].reduce((sum, progress) => sum + recordsAdvanced(progress), 0),
     );
     return totals.length === 0 ? 0 : totals.reduce((sum, rows) => sum + rows, 0) / totals.length;
   }
@@ -101,4 +105,29 @@ export class ProgressRecorder {
       }),
     );
   }
+}
+
+/**
+ * Kafka offsets are `{ topic: { partition: offset } }`; a batch's records are end minus start,
+ * summed (a query's first batch has no start: the benchmark's topics are new, so from 0).
+ */
+function recordsAdvanced(progress: StreamingQueryProgress): number {
+  // Per topic partition, once: two scans of the topic may also be reported as two sources.
+  const advanced = new Map<string, number>();
+  for (const source of progress.sources) {
+    const start = kafkaOffsets(source.startOffset);
+    for (const [key, end] of kafkaOffsets(source.endOffset))
+      advanced.set(key, Math.max(advanced.get(key) ?? 0, end - (start.get(key) ?? 0)));
+  }
+  return [...advanced.values()].reduce((sum, records) => sum + records, 0);
+}
+
+function kafkaOffsets(offsets: unknown): Map<string, number> {
+  const parsed = typeof offsets === "string" ? (JSON.parse(offsets) as unknown) : offsets;
+  const byPartition = new Map<string, number>();
+  if (parsed === null || typeof parsed !== "object") return byPartition;
+  for (const [topic, partitions] of Object.entries(parsed as Record<string, Record<string, number>>))
+    for (const [partition, offset] of Object.entries(partitions))
+      byPartition.set(`${topic}/${partition}`, offset);
+  return byPartition;
 }

@@ -49,9 +49,9 @@ export interface StepResult {
   deadLetterLatencyP50Seconds: number;
   deadLetterLatencyP95Seconds: number;
   /**
-   * Events the job handled per second of Spark's CPU over the second half (rows its batches
-   * read, averaged over the queries): what a setting costs, whatever share of the machine
-   * Spark got while other work ran.
+   * Events the job handled per second of Spark's CPU over the second half (records its batches
+   * moved each query's offsets over, averaged over the queries): what a setting costs, whatever
+   * share of the machine Spark got while other work ran.
    */
   eventsPerSparkCpuSecond: number;
   /** Cores each process used over the second half. */
