@@ -64,6 +64,23 @@ describe("plan building", () => {
     ).toEqual({ subscribe: "logs" });
   });
 
+  it("reads tables by name with the reader's options, streaming only from readStream", () => {
+    const tableRead = (frame: ReturnType<typeof session.table>) => {
+      const rel = frame.relation.relType;
+      if (rel?.case !== "read" || rel.value.readType?.case !== "namedTable")
+        throw new Error("not a table read");
+      return [rel.value.isStreaming ?? false, rel.value.readType.value];
+    };
+    expect(tableRead(session.read.option("versionAsOf", 3).table("db.events"))).toEqual([
+      false,
+      { unparsedIdentifier: "db.events", options: { versionAsOf: "3" } },
+    ]);
+    expect(tableRead(session.readStream.options({ maxFilesPerTrigger: 1 }).table("db.events"))).toEqual([
+      true,
+      { unparsedIdentifier: "db.events", options: { maxFilesPerTrigger: "1" } },
+    ]);
+  });
+
   it("gives each DataFrame its own plan id so df.col() resolves after joins", () => {
     const a = session.range(3);
     const b = session.range(3);

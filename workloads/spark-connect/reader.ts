@@ -1,7 +1,11 @@
+import type { MessageInitShape } from "@bufbuild/protobuf";
 import { DataFrame } from "./dataframe.ts";
+import type { ReadSchema } from "./gen/spark/connect/relations_pb.ts";
 import { OptionsBuilder } from "./options-builder.ts";
 import type { SparkSession } from "./session.ts";
 import { type StructType, toDDL } from "./types.ts";
+
+type ReadType = MessageInitShape<typeof ReadSchema>["readType"];
 
 /** Format, schema and options of a data source, shared by batch and streaming readers. */
 export abstract class SourceReader extends OptionsBuilder {
@@ -16,35 +20,22 @@ export abstract class SourceReader extends OptionsBuilder {
     this.schemaDDL = typeof schema === "string" ? schema : toDDL(schema);
     return this;
   }
+
   protected dataSource(paths: string[], isStreaming: boolean): DataFrame {
-    return new DataFrame(this.session, {
-      common: { planId: this.session.nextPlanId() },
-      relType: {
-        case: "read",
-        value: {
-          isStreaming,
-          readType: {
-            case: "dataSource",
-            value: { format: this.formatName, schema: this.schemaDDL, options: { ...this.settings }, paths },
-          },
-        },
-      },
-    });
+    const options = { ...this.settings };
+    const source = { format: this.formatName, schema: this.schemaDDL, options, paths };
+    return this.read({ case: "dataSource", value: source }, isStreaming);
   }
 
   protected namedTable(name: string, isStreaming: boolean): DataFrame {
+    const options = { ...this.settings };
+    return this.read({ case: "namedTable", value: { unparsedIdentifier: name, options } }, isStreaming);
+  }
+
+  private read(readType: ReadType, isStreaming: boolean): DataFrame {
     return new DataFrame(this.session, {
       common: { planId: this.session.nextPlanId() },
-      relType: {
-        case: "read",
-        value: {
-          isStreaming,
-          readType: {
-            case: "namedTable",
-            value: { unparsedIdentifier: name, options: { ...this.settings } },
-          },
-        },
-      },
+      relType: { case: "read", value: { isStreaming, readType } },
     });
   }
 }
