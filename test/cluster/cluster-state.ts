@@ -99,14 +99,17 @@ interface Event {
 
 /**
  * What keeps the namespace's workloads from running under its Pod Security level: a controller
- * that could not create a pod (the admission's "violates PodSecurity" events), or fewer ready
- * pods than asked for.
+ * that could not create a pod because the admission refused it (its "violates PodSecurity"
+ * events), or fewer ready pods than asked for. Other refusals are left to the readiness count:
+ * Chart v4 does not order a chart's ServiceAccounts before its Deployments as Helm does, so
+ * Strimzi's operator ReplicaSet can fail a first try ("error looking up service account") and
+ * then succeed once the engine has created it.
  */
 export async function podSecurityProblems(api: KubeApi, namespace: string): Promise<string[]> {
   const problems: string[] = [];
   const events = await api.get<{ items: Event[] }>(`/api/v1/namespaces/${namespace}/events`);
   for (const event of events.items) {
-    if (event.reason === "FailedCreate")
+    if (event.reason === "FailedCreate" && event.message.includes("violates PodSecurity"))
       problems.push(`${event.involvedObject.kind} ${event.involvedObject.name}: ${event.message}`);
   }
   for (const kind of ["deployments", "statefulsets"]) {
