@@ -150,7 +150,7 @@ describe("producer CLI options", () => {
       /^producer: --rate \(PRODUCER_RATE\) .* got -10$/,
     );
     expect(errorOf(["-b", "k:1", "--format", "xml"])).toBe(
-      'producer: --format (PRODUCER_FORMAT) must be one of json, apache, syslog, got "xml"',
+      'producer: --format (PRODUCER_FORMAT) must be one of json, apache, syslog, syslog-rfc3164, logfmt, got "xml"',
     );
     expect(errorOf(["-b", "http://kafka:9092"])).toMatch(
       /^producer: --brokers \(KAFKA_BROKERS\) must be host:port .*, got "http:\/\/kafka:9092"$/,

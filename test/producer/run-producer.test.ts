@@ -13,7 +13,7 @@ describe("runProducer", () => {
   it("rejects bad options before connecting to anything", () => {
     expect(() => runProducer({ brokers: "kafka:9092", rate: -1 }, { logger })).toThrow(ProducerOptionError);
     expect(() => runProducer({ brokers: "kafka:9092", format: "xml" as "json" }, { logger })).toThrow(
-      'producer: option "format" must be one of json, apache, syslog, got "xml"',
+      'producer: option "format" must be one of json, apache, syslog, syslog-rfc3164, logfmt, got "xml"',
     );
   });
 

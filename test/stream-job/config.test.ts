@@ -293,6 +293,24 @@ describe("stream job config", () => {
   });
 });
 
+describe("the log format setting", () => {
+  it("detects each record's format by default, takes one format from STREAM_JOB_LOG_FORMAT, and names the variable of a bad one", () => {
+    expect(parseStreamJobConfig(valid).logFormat).toBe("auto");
+    const fromEnv = (value: string) =>
+      streamJobOptionsFromEnv({
+        [env.sparkConnectUrl]: valid.sparkConnectUrl,
+        [env.kafkaBrokers]: "kafka:9092",
+        [env.lakePath]: valid.lakePath,
+        [env.checkpointPath]: valid.checkpointPath,
+        STREAM_JOB_LOG_FORMAT: value,
+      });
+    expect(parseStreamJobConfig(fromEnv("syslog-rfc3164")).logFormat).toBe("syslog-rfc3164");
+    expect(errorOf(fromEnv("xml") as Record<string, unknown>)).toContain(
+      "logFormat: STREAM_JOB_LOG_FORMAT must be one of auto, json, syslog, syslog-rfc3164, logfmt, apache",
+    );
+  });
+});
+
 describe("stream job config errors name the environment variable to fix", () => {
   it("a SASL mechanism without a password names KAFKA_PASSWORD", () => {
     const message = errorOf({ ...valid, kafkaSasl: { mechanism: "SCRAM-SHA-512", username: "stream-job" } });

@@ -10,6 +10,7 @@ import {
   readRawOptions,
 } from "../command-line/options.ts";
 import type { ProducerOptions } from "./config.ts";
+import { OUTPUT_FORMATS } from "./formats.ts";
 import { INCIDENT_KINDS, type IncidentKind } from "./incidents.ts";
 import { ProducerOptionError } from "./option-error.ts";
 
@@ -126,7 +127,7 @@ const FLAGS: OptionSpec[] = [
     ),
     repeatable: true,
   },
-  flag("format", "-f, --format <format>", "PRODUCER_FORMAT", "json, apache, syslog (default: json)"),
+  flag("format", "-f, --format <format>", "PRODUCER_FORMAT", `${OUTPUT_FORMATS.join(", ")} (default: json)`),
   flag("compression", "--compression <codec>", "PRODUCER_COMPRESSION", "none, gzip (default: gzip)"),
   flag(
     "producers",

@@ -9,9 +9,18 @@ import {
 } from "../kafka-security/index.ts";
 import { parseConnectionString } from "../spark-connect/index.ts";
 import { streamJobOptionSpecs } from "./options.ts";
+import { LOG_FORMAT_SETTINGS } from "./queries/formats/index.ts";
 
 /** Spark's interval strings: "30 seconds", "1 minute", "2 hours". */
 const intervalPattern = "\\d+ (millisecond|second|minute|hour|day)s?";
+
+const unitMs = { millisecond: 1, second: 1_000, minute: 60_000, hour: 3_600_000, day: 86_400_000 } as const;
+
+/** A Spark interval string the config accepted ("1 minute"), in milliseconds. */
+export function intervalMs(interval: string): number {
+  const [count, unit] = interval.split(" ") as [string, string];
+  return Number(count) * unitMs[unit.replace(/s$/, "") as keyof typeof unitMs];
+}
 
 const interval = (what: string) =>
   z
@@ -130,6 +139,15 @@ export const streamJobConfigSchema = z.object({
       deadLetters: z.string().min(1).default(topicNames.deadLetters),
     })
     .prefault({}),
+  /**
+   * The format of the `logs` topic's records: one of the formats, or "auto" to detect each
+   * record's from its first bytes (see docs/stream-job.md#log-formats).
+   */
+  logFormat: z
+    .enum(LOG_FORMAT_SETTINGS, {
+      error: `STREAM_JOB_LOG_FORMAT must be one of ${LOG_FORMAT_SETTINGS.join(", ")}`,
+    })
+    .default("auto"),
   startingOffsets: z
     .enum(["earliest", "latest"], { error: "STREAM_JOB_STARTING_OFFSETS must be earliest or latest" })
     .default("earliest"),
@@ -178,6 +196,21 @@ export const streamJobConfigSchema = z.object({
       errorRateFloor: z.number().min(0).max(1).default(0.05),
       /** Latency alert when the window's p95 exceeds the SLO × this factor. */
       latencySloFactor: z.number().positive().default(1.5),
+      /**
+       * Anomaly alerts (`supervisor/anomaly-detector.ts`): a service's window against its own
+       * recent windows. The floors are the Prometheus anomaly rules' (docs/alerts.md).
+       */
+      anomaly: z
+        .object({
+          baselineWindows: z.number().int().positive().default(30),
+          gapWindows: z.number().int().min(0).default(5),
+          minWindows: z.number().int().positive().default(10),
+          zScore: z.number().positive().default(3),
+          errorRateStddevFloor: z.number().min(0).default(0.005),
+          errorRateFloor: z.number().min(0).max(1).default(0.02),
+          latencyStddevFloorMs: z.number().min(0).default(25),
+        })
+        .prefault({}),
     })
     .prefault({}),
   http: z

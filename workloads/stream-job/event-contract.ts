@@ -1,9 +1,12 @@
 /**
  * The log event contract (`workloads/producer/log-event.ts`) in Spark's terms: the schema
- * the raw JSON is parsed with, and the SQL that names every way a record breaks the contract.
- * Both are derived from the contract's field list, so the producer and the job cannot drift.
+ * the raw JSON is parsed with, the typing of a text line's fields (`queries/formats`), and the
+ * SQL that names every way a record breaks the contract, for every format alike. All are
+ * derived from the contract's field list, so the producer and the job cannot drift.
  */
 import { HTTP_FIELDS, LOG_EVENT_FIELDS, type LogEventField } from "../producer/log-event.ts";
+import { notTextFormatReason } from "./queries/formats/index.ts";
+import { isoUtc, sqlString } from "./queries/formats/sql.ts";
 
 const sparkTypes: Record<LogEventField["type"], string> = {
   // Parsed as text, then checked against the contract's exact format before conversion.
@@ -34,20 +37,59 @@ export const eventParseOptions: Record<string, string> = {
 export const eventTimestampPattern = "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z$";
 export const eventTimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.SSSX";
 
-/** A SQL string literal. */
-export function sqlString(value: string): string {
-  return `'${value.replaceAll("\\", "\\\\").replaceAll("'", "\\'")}'`;
-}
+export { sqlString };
 
 function sqlList(values: readonly (string | number)[]): string {
   return values.map((value) => (typeof value === "number" ? String(value) : sqlString(value))).join(", ");
 }
 
-/** The column the checks read a record's top-level keys from (NULL unless it is a JSON object). */
+/** The column the checks read a record's top-level keys from (NULL unless it is a JSON object or a parsed line). */
 export const recordKeysColumn = "record_keys";
 
-/** Computed once per record, before the checks: JSON parsing is the costly part of them. */
-export const recordKeysExpression = "json_object_keys(raw)";
+/**
+ * Computed once per record, before the checks: JSON parsing is the costly part of them. A text
+ * line's keys are those of its `fields` map.
+ */
+export const recordKeysExpression =
+  "CASE WHEN log_format = 'json' THEN json_object_keys(raw) ELSE map_keys(fields) END";
+
+/**
+ * SQL over `text_fields` (a text line's `array<struct<k, v>>`): the line's fields as a map,
+ * NULL when a field appears twice (a map cannot hold both, and which one is meant is unknown).
+ */
+export const fieldsMapExpression =
+  "CASE WHEN size(array_distinct(transform(text_fields, f -> f.k))) = size(text_fields) THEN map_from_entries(text_fields) END";
+
+/** SQL over `fields`: a text line's fields typed as `from_json` types a JSON record's. */
+export function textEventExpression(): string {
+  const typed = LOG_EVENT_FIELDS.map((field) => {
+    const text = `fields[${sqlString(field.name)}]`;
+    let value: string;
+    if (field.type === "timestamp") value = `coalesce(${isoUtc(`try_cast(${text} AS TIMESTAMP)`)}, ${text})`;
+    else if (field.name === "level")
+      value = `CASE upper(${text}) WHEN 'WARNING' THEN 'WARN' ELSE upper(${text}) END`;
+    else if (field.type === "string") value = text;
+    else value = `try_cast(${text} AS ${sparkTypes[field.type]})`;
+    return `${sqlString(field.name)}, ${value}`;
+  });
+  return `named_struct(${[...typed, `${sqlString(corruptRecordColumn)}, CAST(NULL AS STRING)`].join(", ")})`;
+}
+
+/** SQL: the record as the contract's struct, parsed as JSON or typed from a text line's fields. */
+export function eventExpression(): string {
+  const options = Object.entries(eventParseOptions)
+    .map(([key, value]) => `${sqlString(key)}, ${sqlString(value)}`)
+    .join(", ");
+  return `CASE WHEN log_format = 'json' THEN from_json(raw, ${sqlString(eventParseSchemaDdl())}, map(${options})) ELSE ${textEventExpression()} END`;
+}
+
+const typeNames: Record<LogEventField["type"], string> = {
+  timestamp: "a timestamp",
+  string: "a string",
+  integer: "an integer",
+  long: "an integer",
+  double: "a number",
+};
 
 /**
  * One SQL expression per contract rule over the columns `raw` (the record as text), `e` (the
@@ -59,19 +101,24 @@ export function contractProblemExpressions(): string[] {
   const keys = recordKeysColumn;
   const isObject = `(${keys} IS NOT NULL)`;
   const fieldNames = LOG_EVENT_FIELDS.map((field) => field.name);
+  // A JSON record holds every field, null or not; a text line leaves a null field out.
+  const requiredFields = `CASE WHEN log_format = 'json' THEN array(${sqlList(fieldNames)}) ELSE array(${sqlList(LOG_EVENT_FIELDS.filter((field) => !field.nullable).map((field) => field.name))}) END`;
   const whenObject = (condition: string, problem: string) =>
     `CASE WHEN ${isObject} AND (${condition}) THEN ${problem} END`;
 
   // The keys as the producer writes them: a plain array comparison clears a valid record of both
   // key checks below, whose array_except reads every key through Spark's slow generic path.
   const keysAsWritten = `${keys} = array(${sqlList(fieldNames)})`;
+  const keyOf = "text_fields.k";
   const problems = [
     "CASE WHEN raw IS NULL THEN 'null value' END",
     "CASE WHEN raw = '' THEN 'empty value' END",
-    `CASE WHEN raw <> '' AND NOT ${isObject} THEN (CASE WHEN try_parse_json(raw) IS NULL THEN 'not UTF-8 JSON' ELSE 'not a JSON object' END) END`,
+    `CASE WHEN log_format = 'json' AND raw <> '' AND NOT ${isObject} THEN (CASE WHEN try_parse_json(raw) IS NULL THEN 'not UTF-8 JSON' ELSE 'not a JSON object' END) END`,
+    `CASE WHEN log_format <> 'json' AND raw <> '' AND text_fields IS NULL THEN ${notTextFormatReason()} END`,
+    `CASE WHEN text_fields IS NOT NULL AND fields IS NULL THEN concat('duplicate fields: ', array_join(array_distinct(filter(${keyOf}, k -> size(filter(${keyOf}, other -> other = k)) > 1)), ', ')) END`,
     whenObject(
-      `NOT ${keysAsWritten} AND size(array_except(array(${sqlList(fieldNames)}), ${keys})) > 0`,
-      `concat('missing fields: ', array_join(array_except(array(${sqlList(fieldNames)}), ${keys}), ', '))`,
+      `NOT ${keysAsWritten} AND size(array_except(${requiredFields}, ${keys})) > 0`,
+      `concat('missing fields: ', array_join(array_except(${requiredFields}, ${keys}), ', '))`,
     ),
     whenObject(
       `NOT ${keysAsWritten} AND size(array_except(${keys}, array(${sqlList(fieldNames)}))) > 0`,
@@ -88,6 +135,12 @@ export function contractProblemExpressions(): string[] {
           `${column} IS NULL AND e.${corruptRecordColumn} IS NULL AND array_contains(${keys}, ${sqlString(field.name)})`,
           sqlString(`${field.name}: is null`),
         ),
+      );
+    }
+    if (field.type !== "string" && field.type !== "timestamp") {
+      // A text line's numbers are text: one that does not convert is named here.
+      problems.push(
+        `CASE WHEN ${column} IS NULL AND fields[${sqlString(field.name)}] IS NOT NULL THEN ${sqlString(`${field.name}: must be ${typeNames[field.type]}`)} END`,
       );
     }
     if (field.type === "timestamp") {

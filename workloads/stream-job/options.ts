@@ -51,6 +51,12 @@ export const streamJobOptionSpecs: readonly OptionSpec[] = [
   setting("triggers.deadLetters", "STREAM_JOB_DEAD_LETTER_TRIGGER", "the dead-letter query's trigger"),
   setting("topology", "STREAM_JOB_TOPOLOGY", "combined or separate queries for metrics and alerts"),
   setting(
+    "logFormat",
+    "STREAM_JOB_LOG_FORMAT",
+    "the logs topic's format: auto (detected per record), json, syslog, syslog-rfc3164, logfmt or apache",
+    { flags: "--log-format <format>" },
+  ),
+  setting(
     "spark.shufflePartitions",
     "STREAM_JOB_SHUFFLE_PARTITIONS",
     "shuffle partitions (the cluster's cores)",

@@ -1,17 +1,18 @@
 import { sparkKafkaSecurityOptions } from "../../kafka-security/index.ts";
 import { LOG_EVENT_FIELDS } from "../../producer/log-event.ts";
-import { col, type DataFrame, expr, from_json, type SparkSession } from "../../spark-connect/index.ts";
+import { col, type DataFrame, expr, type SparkSession } from "../../spark-connect/index.ts";
 import { kafkaSecurityOf, type StreamJobConfig } from "../config.ts";
 import {
   contractBrokenExpression,
   contractProblemsExpression,
-  eventParseOptions,
-  eventParseSchemaDdl,
+  eventExpression,
   eventTimestampFormat,
+  fieldsMapExpression,
   recordKeysColumn,
   recordKeysExpression,
   sqlString,
 } from "../event-contract.ts";
+import { type LogFormatSetting, logFormatExpression, textFieldsExpression } from "./formats/index.ts";
 
 /** The `logs` topic, split by the event contract. */
 export interface LogStream {
@@ -43,8 +44,16 @@ export function readLogStream(session: SparkSession, config: StreamJobConfig): L
   if (config.maxOffsetsPerTrigger !== undefined)
     reader.option("maxOffsetsPerTrigger", config.maxOffsetsPerTrigger);
 
-  const checked = reader
-    .load()
+  return checkLogRecords(reader.load(), config.logFormat);
+}
+
+/**
+ * Splits Kafka records (the Kafka source's columns, streaming or not) by the event contract. A
+ * record is JSON or a line of a text format (`formats/`), as configured or detected; either way
+ * it becomes the contract's struct `e` and is checked by the same rules.
+ */
+export function checkLogRecords(records: DataFrame, logFormat: LogFormatSetting): LogStream {
+  const checked = records
     .selectExpr(
       "value",
       "CAST(value AS STRING) AS raw",
@@ -53,7 +62,10 @@ export function readLogStream(session: SparkSession, config: StreamJobConfig): L
       "offset",
       "timestamp AS kafka_timestamp",
     )
-    .withColumn("e", from_json(col("raw"), eventParseSchemaDdl(), eventParseOptions))
+    .withColumn("log_format", expr(logFormatExpression(logFormat)))
+    .withColumn("text_fields", expr(textFieldsExpression(logFormat)))
+    .withColumn("fields", expr(fieldsMapExpression))
+    .withColumn("e", expr(eventExpression()))
     .withColumn(recordKeysColumn, expr(recordKeysExpression))
     .withColumn("broken", expr(contractBrokenExpression()));
 
