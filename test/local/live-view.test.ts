@@ -34,4 +34,42 @@ describe("npm start's live view", () => {
     expect(rows[2]).toMatch(/^analytics\s+active .*3000\s+-\s+0\s+Kafka metrics and alerts topics$/);
     expect(rows[0]).toMatch(/Parquet lake/);
   });
+
+  it("lists anomaly alerts beside SLO alerts, with their baseline and z-score", () => {
+    const alerts = [
+      {
+        kind: "error-rate",
+        service: "checkout",
+        window_start: "2026-03-01T10:02:00Z",
+        value: 0.349,
+        threshold: 0.05,
+        requests: 536,
+      },
+      {
+        kind: "error-rate-anomaly",
+        basis: "anomaly",
+        service: "checkout",
+        window_start: "2026-03-01T10:02:00Z",
+        value: 0.349,
+        threshold: 0.021,
+        requests: 536,
+        baseline_mean: 0.006,
+        zscore: 68.6,
+      },
+    ];
+    const page = renderLiveView({
+      elapsedSeconds: 200,
+      producer: undefined,
+      job: { connected: true, sparkConnect: "sc://127.0.0.1:15002", queries: [] },
+      jobUrl: "http://127.0.0.1:9465",
+      deadLetters: 0,
+      feed: { latestWindow: () => undefined, alerts: () => alerts } as unknown as PipelineFeed,
+    });
+    const lines = page.split("\n");
+    expect(lines).toContain("alerts (2)");
+    expect(lines.find((line) => line.includes("error-rate-anomaly"))).toMatch(
+      /checkout\s+error-rate-anomaly\s+0\.349 > 0\.021 over 536 requests\s+\(baseline 0\.006, z 68\.6\)$/,
+    );
+    expect(lines.find((line) => / error-rate /.test(line))).toMatch(/0\.349 > 0\.05 over 536 requests$/);
+  });
 });

@@ -61,7 +61,10 @@ export function renderLiveView(state: LiveViewState): string {
   lines.push("", `alerts (${alerts.length})`);
   for (const alert of alerts.slice(-5)) {
     lines.push(
-      `  ${alert.window_start}  ${alert.service.padEnd(16)} ${alert.kind.padEnd(10)} ${number(alert.value, 3)} > ${number(alert.threshold, 3)} over ${alert.requests} requests`,
+      `  ${alert.window_start}  ${alert.service.padEnd(16)} ${alert.kind.padEnd(18)} ${number(alert.value, 3)} > ${number(alert.threshold, 3)} over ${alert.requests} requests` +
+        (alert.basis === "anomaly"
+          ? `   (baseline ${number(alert.baseline_mean ?? Number.NaN, 3)}, z ${number(alert.zscore ?? Number.NaN, 1)})`
+          : ""),
     );
   }
   return lines.join("\n");

@@ -34,8 +34,13 @@ export class PipelineFeed {
     await this.consumer.subscribe({ topics: [this.topics.metrics, this.topics.alerts], fromBeginning: true });
     await this.consumer.run({
       eachMessage: async ({ topic, message }) => {
-        if (!message.key || !message.value) return;
+        if (!message.key) return;
         const key = message.key.toString();
+        // A tombstone: the job took an anomaly back.
+        if (!message.value) {
+          this.alertsByKey.delete(key);
+          return;
+        }
         if (topic === this.topics.metrics) this.metrics.set(key, parseOutputRecord("metrics", message.value));
         else this.alertsByKey.set(key, parseOutputRecord("alerts", message.value));
       },

@@ -104,6 +104,8 @@ export async function runLocalPipeline(options: LocalPipelineOptions): Promise<L
         ...(options.trigger ? { trigger: options.trigger } : {}),
         startingOffsets: "earliest",
         http: { port: 0 },
+        // A demo run is minutes long: judge anomalies against every window before, from the first.
+        alerting: { anomaly: { minWindows: 1, gapWindows: 0 } },
       },
       pino({ name: "stream-job" }, pino.destination(logs.streamJob)),
     );

@@ -51,9 +51,23 @@ export type WindowMetricRecord = z.output<typeof windowMetricRecord>;
 export const alertKinds = ["error-rate", "latency"] as const;
 export type AlertKind = (typeof alertKinds)[number];
 
-/** A `log-alerts` record: a service's window that crossed a threshold, with the evidence. */
+/** The job's anomaly alerts (`supervisor/anomaly-detector.ts`): a window against the service's own baseline. */
+export const anomalyKinds = ["error-rate-anomaly", "latency-anomaly"] as const;
+
+/**
+ * A `log-alerts` record: a service's window that crossed a threshold, with the evidence. An
+ * anomaly alert adds `basis` and its baseline; a record without `basis` is an SLO alert.
+ */
 export const alertRecord = z.object({
-  kind: z.enum(alertKinds),
+  kind: z.enum([...alertKinds, ...anomalyKinds]),
+  basis: z.literal("anomaly").optional(),
+  /** The baseline's mean and (population) standard deviation over `baseline_windows` windows. */
+  baseline_mean: z.number().optional(),
+  baseline_stddev: z.number().optional(),
+  /** What the z-score divides by: the baseline's deviation, or the floor when that is larger. */
+  deviation_used: z.number().optional(),
+  zscore: z.number().optional(),
+  baseline_windows: count.optional(),
   service: z.string(),
   window_start: timestamp,
   window_end: timestamp,

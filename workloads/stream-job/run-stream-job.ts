@@ -3,10 +3,12 @@ import pino, { type Logger } from "pino";
 import type { OptionNamer } from "../command-line/options.ts";
 import { SparkSession, type StreamingQuery } from "../spark-connect/index.ts";
 import { verifyCheckpointLayout } from "./checkpoint-layout.ts";
-import { parseStreamJobConfig, type StreamJobConfig, type StreamJobOptions } from "./config.ts";
+import { intervalMs, parseStreamJobConfig, type StreamJobConfig, type StreamJobOptions } from "./config.ts";
 import { serveSupervisor } from "./http-server.ts";
+import { supervisorKafka } from "./kafka-client.ts";
 import { type QueryDefinition, streamJobQueries } from "./queries/index.ts";
 import { jobSessionSettings } from "./spark-settings.ts";
+import { followServiceSignals } from "./supervisor/service-signals-feed.ts";
 import { StreamJobSupervisor } from "./supervisor/supervisor.ts";
 
 /** Told of each query run the supervisor starts: how a benchmark reads every batch's full progress. */
@@ -40,12 +42,14 @@ export async function runStreamJob(
   await checkLayoutWhenReachable(config, queries, log);
   const supervisor = new StreamJobSupervisor({ config, queries, logger: log });
   let stopping: Promise<void> | undefined;
+  let signals: ReturnType<typeof followServiceSignals> | undefined;
   let finish: () => void = () => {};
   const done = new Promise<void>((resolve) => {
     finish = resolve;
   });
   const stop = () => {
     stopping ??= (async () => {
+      await signals?.stop();
       await supervisor.stop();
       await http.close();
       finish();
@@ -60,6 +64,16 @@ export async function runStreamJob(
   });
   log.info({ http: http.url }, "stream job serving /metrics, /healthz, /readyz, /status");
   await supervisor.start();
+  signals = followServiceSignals(
+    supervisorKafka(config, "stream-job-service-signals"),
+    {
+      topics: config.topics,
+      windowMs: intervalMs(config.window),
+      anomaly: { ...config.alerting.anomaly, minRequests: config.alerting.minRequests },
+    },
+    supervisor.metrics,
+    log,
+  );
   const watchFinished = setInterval(() => {
     if (supervisor.allFinished()) void stop();
   }, config.pollIntervalMs);
