@@ -73,7 +73,10 @@ describe("the producer against a real broker", () => {
 
   it("never creates a missing topic unless asked: the error names the topic and the option", async () => {
     const topic = newTopic("missing");
-    const handle = runProducer({ brokers: bootstrap(), topic, count: 10, rate: "max" }, { logger });
+    const handle = runProducer(
+      { brokers: bootstrap(), topic, count: 10, rate: "max", connectTimeoutMs: 4000 },
+      { logger },
+    );
     const failure = await handle.done.catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(KafkaTopicMissingError);
     expect((failure as Error).message).toContain(`topic "${topic}" does not exist`);

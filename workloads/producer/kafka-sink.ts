@@ -144,10 +144,28 @@ class ShardedKafkaSink implements LogSink {
   }
 }
 
+/** How often a missing topic is looked for again while it may still be on its way. */
+const topicPollMs = 500;
+
+/**
+ * Whether the topic exists, looking again for up to `waitMs`: a topic (or the ACL that lets
+ * this user see it) made just before the producer starts may take a moment to show.
+ */
+async function topicExists(admin: Admin, topic: string, waitMs: number): Promise<boolean> {
+  const until = Date.now() + waitMs;
+  for (;;) {
+    if ((await admin.listTopics()).includes(topic)) return true;
+    if (Date.now() >= until) return false;
+    await new Promise((resolve) => setTimeout(resolve, topicPollMs));
+  }
+}
+
 /** The topic's number of partitions; creates the topic first when it is missing and that is allowed. */
 async function findTopic(admin: Admin, options: KafkaSinkOptions): Promise<number> {
   const { topic, partitions, replicationFactor, logger } = options;
-  if ((await admin.listTopics()).includes(topic)) {
+  // Half the connect timeout at most, so that the missing topic, not the timeout, is reported.
+  const waitMs = options.createTopic ? 0 : Math.min(10_000, options.connectTimeoutMs / 2);
+  if (await topicExists(admin, topic, waitMs)) {
     const metadata = await admin.fetchTopicMetadata({ topics: [topic] });
     const found = metadata.topics[0]?.partitions.length ?? 0;
     logger.info({ topic, partitions: found }, "topic exists");
