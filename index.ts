@@ -13,7 +13,7 @@ import { Monitoring } from "./infra/monitoring.ts";
 import { objectStoreReach, PipelineNetwork } from "./infra/network-policies.ts";
 import { Spark } from "./infra/spark.ts";
 import { Workloads } from "./infra/workloads.ts";
-import { readJvmVersions } from "./workloads/local/jvm/manifest.ts";
+import { readJvmVersions } from "./workloads/pinned-jars/manifest.ts";
 
 const { settings, secrets } = loadConfig();
 const jvmVersions = readJvmVersions();

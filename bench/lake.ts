@@ -8,7 +8,7 @@ import { cpus } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { Kafka, logLevel } from "kafkajs";
-import { startLocalRuntime } from "../workloads/local/index.ts";
+import { startLocalRuntime } from "../workloads/local-servers/index.ts";
 import { folderLakeSize, type LakeSize, objectStoreLakeSize } from "./lake/lake-size.ts";
 import { type LakeReport, type LakeStep, lakeReportMarkdown, lakeSummary } from "./lake/report.ts";
 import { javaChildPid } from "./pipeline/cpu.ts";

@@ -10,7 +10,7 @@ import { cpus } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { Kafka, logLevel } from "kafkajs";
-import { startLocalRuntime } from "../workloads/local/index.ts";
+import { startLocalRuntime } from "../workloads/local-servers/index.ts";
 import { type AblationResult, runAblation } from "./pipeline/ablation-run.ts";
 import { freshnessChart, lagChart, renderSvg } from "./pipeline/charts.ts";
 import { kafkaConsumerPerformance } from "./pipeline/consumer-performance.ts";

@@ -15,7 +15,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { tableFromArrays } from "apache-arrow";
-import { startLocalRuntime } from "../workloads/local/index.ts";
+import { startLocalRuntime } from "../workloads/local-servers/index.ts";
 import { SparkSession } from "../workloads/spark-connect/index.ts";
 import { ensurePysparkClient, pysparkUrlOf } from "../workloads/spark-connect/scripts/pyspark-client.ts";
 

@@ -1,4 +1,4 @@
-import { SERVICE_CATALOG, type ServiceCatalogEntry } from "../workloads/producer/log-event.ts";
+import { SERVICE_CATALOG, type ServiceCatalogEntry } from "../workloads/contract/log-event.ts";
 import { streamJobConfigSchema } from "../workloads/stream-job/config.ts";
 import type { PipelineConfig } from "./config.ts";
 import { streamJobMetrics } from "./contract.ts";

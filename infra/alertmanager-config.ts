@@ -1,4 +1,4 @@
-import { SERVICE_CATALOG, type ServiceCatalogEntry } from "../workloads/producer/log-event.ts";
+import { SERVICE_CATALOG, type ServiceCatalogEntry } from "../workloads/contract/log-event.ts";
 import { alertLabels } from "./alert-rules.ts";
 import { type AlertReceiver, alertReceiverSecrets, type PipelineConfig } from "./config.ts";
 

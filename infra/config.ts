@@ -258,7 +258,7 @@ export type DataStorage =
   | { kind: "volume"; size: string; storageClass: string; accessMode: "ReadWriteOnce" | "ReadWriteMany" }
   | { kind: "objectStore"; lakeUri: string; checkpointUri: string; s3: S3LakeSettings | undefined };
 
-/** How Spark reaches an s3a:// lake (see workloads/local/jvm/s3a.ts for what each setting does). */
+/** How Spark reaches an s3a:// lake (see workloads/pinned-jars/s3a.ts for what each setting does). */
 export interface S3LakeSettings {
   /** Empty for AWS S3. */
   endpoint: string;

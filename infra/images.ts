@@ -4,7 +4,7 @@ import { join, relative } from "node:path";
 import * as dockerBuild from "@pulumi/docker-build";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import type { JvmVersions } from "../workloads/local/jvm/manifest.ts";
+import type { JvmVersions } from "../workloads/pinned-jars/manifest.ts";
 import type { PipelineConfig } from "./config.ts";
 
 /** What goes into each image: its Dockerfile and the project paths its build copies. */
@@ -17,7 +17,7 @@ export const imageSources = {
   sparkDriver: {
     repository: "spark",
     dockerfile: "images/spark-driver/Dockerfile",
-    inputs: ["images/spark-driver", "workloads/local/jvm"],
+    inputs: ["images/spark-driver", "workloads/pinned-jars"],
   },
 } as const;
 

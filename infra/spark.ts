@@ -1,7 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import { s3aSparkConf } from "../workloads/local/jvm/s3a.ts";
+import { s3aSparkConf } from "../workloads/pinned-jars/s3a.ts";
 import { type PipelineConfig, type S3LakeSettings, sparkHeapFor } from "./config.ts";
 import {
   type Component,

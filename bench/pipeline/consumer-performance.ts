@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
-import { resolveLocalRuntime } from "../../workloads/local/index.ts";
-import { requireJava17 } from "../../workloads/local/jvm/java.ts";
+import { resolveLocalRuntime } from "../../workloads/local-servers/index.ts";
+import { requireJava17 } from "../../workloads/pinned-jars/java.ts";
 
 export interface ConsumerPerformanceResult {
   /** Over the tool's whole run, joining the consumer group included. */

@@ -6,7 +6,7 @@
 import { beforeAll, describe, expect, test } from "vitest";
 import { receiversSecretDir, receiversSecretName } from "../../infra/alertmanager-config.ts";
 import { ConfigError, checkAlertSecrets } from "../../infra/config.ts";
-import { SERVICE_CATALOG } from "../../workloads/producer/log-event.ts";
+import { SERVICE_CATALOG } from "../../workloads/contract/log-event.ts";
 import { kubernetesObjects, type ProgramRun, runProgram, stackConfig } from "./harness.ts";
 
 const receiverSecrets = {

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, test } from "vitest";
 import { ports } from "../../infra/contract.ts";
-import { readJvmVersions } from "../../workloads/local/jvm/manifest.ts";
+import { readJvmVersions } from "../../workloads/pinned-jars/manifest.ts";
 import { kubernetesObjects, type ProgramRun, runProgram, stackConfig } from "./harness.ts";
 import {
   describeResource,

@@ -8,7 +8,7 @@ import {
   officialSparkImageDigests,
   sparkImageBuildArgs,
 } from "../../infra/images.ts";
-import { readJvmVersions } from "../../workloads/local/jvm/manifest.ts";
+import { readJvmVersions } from "../../workloads/pinned-jars/manifest.ts";
 import { projectRoot } from "./harness.ts";
 
 /** The build arguments the program passes to each image's build. */
@@ -114,7 +114,7 @@ describe("content tags", () => {
       cpSync(join(projectRoot, "images", "spark-driver"), join(root, "images", "spark-driver"), {
         recursive: true,
       });
-      cpSync(join(projectRoot, "workloads", "local", "jvm"), join(root, "workloads", "local", "jvm"), {
+      cpSync(join(projectRoot, "workloads", "pinned-jars"), join(root, "workloads", "pinned-jars"), {
         recursive: true,
       });
       const inputs = imageSources.sparkDriver.inputs;
@@ -122,7 +122,7 @@ describe("content tags", () => {
       expect(contentTag(root, inputs)).toBe(before);
       writeFileSync(join(root, "README.md"), "not an input\n");
       expect(contentTag(root, inputs)).toBe(before);
-      writeFileSync(join(root, "workloads", "local", "jvm", "pom.xml"), "<project/>\n");
+      writeFileSync(join(root, "workloads", "pinned-jars", "pom.xml"), "<project/>\n");
       expect(contentTag(root, inputs)).not.toBe(before);
     } finally {
       rmSync(root, { recursive: true, force: true });

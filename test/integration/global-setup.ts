@@ -1,7 +1,7 @@
 import { readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
-import { startLocalRuntime } from "../../workloads/local/index.ts";
+import { startLocalRuntime } from "../../workloads/local-servers/index.ts";
 import "./provided-context.ts";
 
 const runsDir = join(import.meta.dirname, "..", "..", ".runtime");

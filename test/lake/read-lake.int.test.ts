@@ -5,7 +5,7 @@ import { promisify } from "node:util";
 import { CopyObjectCommand, ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { readJvmVersions } from "../../workloads/local/jvm/manifest.ts";
+import { readJvmVersions } from "../../workloads/pinned-jars/manifest.ts";
 import { createLogGenerator, type LogEvent } from "../../workloads/producer/index.ts";
 import { ensurePysparkClient } from "../../workloads/spark-connect/scripts/pyspark-client.ts";
 import { runStreamJob } from "../../workloads/stream-job/run-stream-job.ts";

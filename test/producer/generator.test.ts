@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { createLogGenerator } from "../../workloads/producer/generator.ts";
 import {
   catalogEntry,
   type LogEvent,
@@ -7,7 +6,8 @@ import {
   SERVICE_CATALOG,
   SERVICES,
   type ServiceName,
-} from "../../workloads/producer/log-event.ts";
+} from "../../workloads/contract/log-event.ts";
+import { createLogGenerator } from "../../workloads/producer/generator.ts";
 import { ProducerOptionError } from "../../workloads/producer/option-error.ts";
 import { SERVICE_PROFILES } from "../../workloads/producer/service-profiles.ts";
 

@@ -1,7 +1,7 @@
 import pino from "pino";
 import { Registry } from "prom-client";
 import { afterEach, describe, expect, it } from "vitest";
-import { freeLoopbackPort } from "../../workloads/local/ports.ts";
+import { freeLoopbackPort } from "../../workloads/local-servers/ports.ts";
 import { type MetricsServer, startMetricsServer } from "../../workloads/producer/metrics-server.ts";
 import { runProducer } from "../../workloads/producer/run-producer.ts";
 

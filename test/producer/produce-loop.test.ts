@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatJson } from "../../workloads/producer/formats.ts";
+import { formatJson } from "../../workloads/contract/log-formats.ts";
 import { createLogGenerator } from "../../workloads/producer/generator.ts";
 import { HOSTILE_KINDS, HostileRecordCycle } from "../../workloads/producer/hostile-records.ts";
 import { ProduceLoop, type ProduceLoopOptions } from "../../workloads/producer/produce-loop.ts";

@@ -4,9 +4,9 @@ import { Kafka, logLevel } from "kafkajs";
 import { pino } from "pino";
 import { describe, expect, inject, it } from "vitest";
 import "../integration/provided-context.ts";
+import { type LogEvent, logEventProblems } from "../../workloads/contract/log-event.ts";
 import { createLogGenerator } from "../../workloads/producer/generator.ts";
 import { KafkaTopicMissingError, KafkaUnreachableError } from "../../workloads/producer/kafka-sink.ts";
-import { type LogEvent, logEventProblems } from "../../workloads/producer/log-event.ts";
 import { runProducer } from "../../workloads/producer/run-producer.ts";
 import { consumeTopic, countRecords } from "./consume-topic.ts";
 

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, inject, test } from "vitest";
 import { stringify } from "yaml";
 import { alertmanagerConfig } from "../../infra/alertmanager-config.ts";
-import { SERVICE_CATALOG } from "../../workloads/producer/log-event.ts";
+import { SERVICE_CATALOG } from "../../workloads/contract/log-event.ts";
 import { runProgram, stackConfig } from "../infra/harness.ts";
 import { renderedAlertmanagerConfig, runTool, yamlFiles } from "./rendered.ts";
 import "./provided-context.ts";

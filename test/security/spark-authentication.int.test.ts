@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { requireJava17 } from "../../workloads/local/jvm/java.ts";
-import { resolveLocalRuntime } from "../../workloads/local/runtime.ts";
+import { resolveLocalRuntime } from "../../workloads/local-servers/runtime.ts";
+import { requireJava17 } from "../../workloads/pinned-jars/java.ts";
 import "../integration/provided-context.ts";
 import { logShows, StandaloneMaster } from "./spark-standalone.ts";
 

@@ -5,9 +5,9 @@
  */
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { JvmProcess, waitUntilReady } from "../../workloads/local/jvm-process.ts";
-import { freeLoopbackPort } from "../../workloads/local/ports.ts";
-import { javaModuleOptions } from "../../workloads/local/spark-connect-server.ts";
+import { JvmProcess, waitUntilReady } from "../../workloads/local-servers/jvm-process.ts";
+import { freeLoopbackPort } from "../../workloads/local-servers/ports.ts";
+import { javaModuleOptions } from "../../workloads/local-servers/spark-connect-server.ts";
 
 export interface StandaloneOptions {
   java: string;

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { readJvmVersions } from "../../workloads/local/jvm/manifest.ts";
+import { readJvmVersions } from "../../workloads/pinned-jars/manifest.ts";
 import {
   coverageDoc,
   coverageOf,

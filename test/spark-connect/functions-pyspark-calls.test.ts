@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { create, type JsonObject, type JsonValue, toJson } from "@bufbuild/protobuf";
 import { describe, expect, it } from "vitest";
-import { readJvmVersions } from "../../workloads/local/jvm/manifest.ts";
+import { readJvmVersions } from "../../workloads/pinned-jars/manifest.ts";
 import { ExpressionSchema } from "../../workloads/spark-connect/gen/spark/connect/expressions_pb.ts";
 import { type Column, col, functions as F } from "../../workloads/spark-connect/index.ts";
 

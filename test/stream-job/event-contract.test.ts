@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { LOG_EVENT_FIELDS } from "../../workloads/producer/log-event.ts";
+import { LOG_EVENT_FIELDS } from "../../workloads/contract/log-event.ts";
 import {
   contractProblemExpressions,
   contractProblemsExpression,

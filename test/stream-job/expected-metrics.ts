@@ -1,4 +1,4 @@
-import type { LogEvent } from "../../workloads/producer/log-event.ts";
+import type { LogEvent } from "../../workloads/contract/log-event.ts";
 
 /** One `log-metrics` group computed in JavaScript from the events sent: the test's reference. */
 export interface ExpectedWindowMetric {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { LOG_EVENT_FIELDS } from "../../workloads/contract/log-event.ts";
 import {
   createLogGenerator,
   FORMATTERS,
@@ -6,7 +7,6 @@ import {
   OUTPUT_FORMATS,
   type OutputFormat,
 } from "../../workloads/producer/index.ts";
-import { LOG_EVENT_FIELDS } from "../../workloads/producer/log-event.ts";
 import { type DataFrame, SparkSession } from "../../workloads/spark-connect/index.ts";
 import type { LogFormatSetting } from "../../workloads/stream-job/queries/formats/index.ts";
 import { checkLogRecords } from "../../workloads/stream-job/queries/log-stream.ts";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { SERVICE_CATALOG_FIELDS } from "../../workloads/producer/log-event.ts";
+import { SERVICE_CATALOG_FIELDS } from "../../workloads/contract/log-event.ts";
 import { OutputRecordError, parseOutputRecord } from "../../workloads/stream-job/output-records.ts";
 
 // Records as Spark's to_json writes them: null fields are left out.

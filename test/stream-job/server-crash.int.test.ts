@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { join } from "node:path";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
-import { type LocalRuntime, startLocalRuntime } from "../../workloads/local/index.ts";
+import { type LocalRuntime, startLocalRuntime } from "../../workloads/local-servers/index.ts";
 import { createLogGenerator, type LogEvent } from "../../workloads/producer/index.ts";
 import { SparkSession } from "../../workloads/spark-connect/index.ts";
 import { runStreamJob, type StreamJobHandle } from "../../workloads/stream-job/run-stream-job.ts";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import type { LogEvent } from "../../workloads/contract/log-event.ts";
 import { createLogGenerator } from "../../workloads/producer/generator.ts";
-import type { LogEvent } from "../../workloads/producer/log-event.ts";
 import {
   type MetricGroup,
   mixtureQuantile,

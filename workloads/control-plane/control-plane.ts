@@ -1,8 +1,8 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { freeLoopbackPort } from "../local/ports.ts";
-import { ServerProcess, waitUntilReady } from "../local/server-process.ts";
+import { freeLoopbackPort } from "../local-servers/ports.ts";
+import { ServerProcess, waitUntilReady } from "../local-servers/server-process.ts";
 import { makeControlPlaneCertificates } from "./certificates.ts";
 import { KubeApi, type KubeApiAccess } from "./kube-api.ts";
 import { kubeconfigFor } from "./kubeconfig.ts";

@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { promisify } from "node:util";
-import { projectCacheDir } from "../local/jvm/maven.ts";
+import { projectCacheDir } from "../pinned-jars/maven.ts";
 import { binary, buildTools, type ToolProgress } from "./tool-build.ts";
 import { engineRecipes, providerVersions } from "./tools/manifest.ts";
 

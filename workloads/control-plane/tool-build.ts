@@ -15,7 +15,7 @@ import {
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { projectCacheDir } from "../local/jvm/maven.ts";
+import { projectCacheDir } from "../pinned-jars/maven.ts";
 import { type ToolRecipe, wrapperDir } from "./tools/manifest.ts";
 
 const run = promisify(execFile);

@@ -9,8 +9,8 @@ import {
   optionNamer,
   readRawOptions,
 } from "../command-line/options.ts";
+import { OUTPUT_FORMATS } from "../contract/log-formats.ts";
 import type { ProducerOptions } from "./config.ts";
-import { OUTPUT_FORMATS } from "./formats.ts";
 import { INCIDENT_KINDS, type IncidentKind } from "./incidents.ts";
 import { ProducerOptionError } from "./option-error.ts";
 

@@ -1,9 +1,9 @@
 import { availableParallelism } from "node:os";
 import { z } from "zod";
 import type { OptionNamer } from "../command-line/options.ts";
+import { OUTPUT_FORMATS } from "../contract/log-formats.ts";
 import { topicLayout } from "../contract/topics.ts";
 import { saslMechanismSchema, saslMechanisms } from "../kafka-security/index.ts";
-import { OUTPUT_FORMATS } from "./formats.ts";
 import {
   incidentsTargetGeneratedServices,
   modelOptionsShape,

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { OptionNamer } from "../command-line/options.ts";
+import { SERVICES } from "../contract/log-event.ts";
 import { INCIDENT_KINDS } from "./incidents.ts";
-import { SERVICES } from "./log-event.ts";
 import { libraryOptionName, optionErrorFrom } from "./option-error.ts";
 import { RATE_PROFILE_KINDS } from "./rate-profile.ts";
 

@@ -1,5 +1,13 @@
 import type { OptionNamer } from "../command-line/options.ts";
 import {
+  catalogEntry,
+  type HttpMethod,
+  type HttpStatus,
+  type LogEvent,
+  type LogLevel,
+  type ServiceName,
+} from "../contract/log-event.ts";
+import {
   type LogGeneratorConfig,
   type LogGeneratorOptions,
   parseGeneratorOptions,
@@ -11,14 +19,6 @@ import {
   IncidentSchedule,
   type IncidentSpec,
 } from "./incidents.ts";
-import {
-  catalogEntry,
-  type HttpMethod,
-  type HttpStatus,
-  type LogEvent,
-  type LogLevel,
-  type ServiceName,
-} from "./log-event.ts";
 import { libraryOptionName, ProducerOptionError } from "./option-error.ts";
 import { type PodIdentity, type Pools, poolsFor } from "./pools.ts";
 import { Random, WeightedTable } from "./random.ts";

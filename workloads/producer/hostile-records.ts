@@ -1,6 +1,6 @@
+import { type LogEvent, logEventProblems } from "../contract/log-event.ts";
 import { generatorFromConfig, type LogGenerator } from "./generator.ts";
 import { generatorOptionsSchema } from "./generator-options.ts";
-import { type LogEvent, logEventProblems } from "./log-event.ts";
 
 export const HOSTILE_KINDS = [
   "invalid-json",

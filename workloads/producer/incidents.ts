@@ -1,4 +1,4 @@
-import type { ServiceName } from "./log-event.ts";
+import type { ServiceName } from "../contract/log-event.ts";
 
 export const INCIDENT_KINDS = ["error-spike", "latency-regression"] as const;
 export type IncidentKind = (typeof INCIDENT_KINDS)[number];

@@ -1,6 +1,6 @@
 import type { Faker } from "@faker-js/faker";
 import { faker as englishFaker } from "@faker-js/faker/locale/en";
-import { LOG_LEVELS, type LogLevel, type Region, SERVICES, type ServiceName } from "./log-event.ts";
+import { LOG_LEVELS, type LogLevel, type Region, SERVICES, type ServiceName } from "../contract/log-event.ts";
 import { type ROUTE_PARAMS, type RouteParam, SERVICE_PROFILES } from "./service-profiles.ts";
 
 /** A client: the same person comes back with the same address and browser. */

@@ -1,5 +1,5 @@
+import type { EventFormatter } from "../contract/log-formats.ts";
 import type { Clock } from "./clock.ts";
-import type { EventFormatter } from "./formats.ts";
 import type { LogGenerator } from "./generator.ts";
 import type { HostileRecordCycle } from "./hostile-records.ts";
 import { RateLimiter, type TargetRate } from "./rate-limiter.ts";

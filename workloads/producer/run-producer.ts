@@ -1,8 +1,8 @@
 import { type Logger, pino } from "pino";
 import type { OptionNamer } from "../command-line/options.ts";
+import { FORMATTERS } from "../contract/log-formats.ts";
 import { type Clock, systemClock } from "./clock.ts";
 import { type ProducerConfig, type ProducerOptions, parseProducerOptions } from "./config.ts";
-import { FORMATTERS } from "./formats.ts";
 import { generatorFromConfig } from "./generator.ts";
 import { defaultSimulatedRate } from "./generator-options.ts";
 import { HostileRecordCycle } from "./hostile-records.ts";

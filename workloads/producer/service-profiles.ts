@@ -1,4 +1,4 @@
-import type { HttpMethod, Region, ServiceName } from "./log-event.ts";
+import type { HttpMethod, Region, ServiceName } from "../contract/log-event.ts";
 
 /** The kinds of id a route template takes, each drawn from a pre-generated pool. */
 export const ROUTE_PARAMS = [

@@ -1,5 +1,5 @@
+import type { LogLevel, ServiceName } from "../contract/log-event.ts";
 import type { HostileKind } from "./hostile-records.ts";
-import type { LogLevel, ServiceName } from "./log-event.ts";
 
 export interface Outcomes {
   sent: number;

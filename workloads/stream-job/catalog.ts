@@ -1,4 +1,4 @@
-import { SERVICE_CATALOG, SERVICE_CATALOG_FIELDS, type ServiceCatalogEntry } from "../producer/log-event.ts";
+import { SERVICE_CATALOG, SERVICE_CATALOG_FIELDS, type ServiceCatalogEntry } from "../contract/log-event.ts";
 import { type Column, col, type DataFrame, type SparkSession } from "../spark-connect/index.ts";
 
 const sparkTypes = { string: "STRING", integer: "INT", double: "DOUBLE" } as const;

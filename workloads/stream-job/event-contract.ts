@@ -1,10 +1,10 @@
 /**
- * The log event contract (`workloads/producer/log-event.ts`) in Spark's terms: the schema
+ * The log event contract (`workloads/contract/log-event.ts`) in Spark's terms: the schema
  * the raw JSON is parsed with, the typing of a text line's fields (`queries/formats`), and the
  * SQL that names every way a record breaks the contract, for every format alike. All are
  * derived from the contract's field list, so the producer and the job cannot drift.
  */
-import { HTTP_FIELDS, LOG_EVENT_FIELDS, type LogEventField } from "../producer/log-event.ts";
+import { HTTP_FIELDS, LOG_EVENT_FIELDS, type LogEventField } from "../contract/log-event.ts";
 import { notTextFormatReason } from "./queries/formats/index.ts";
 import { isoUtc, sqlString } from "./queries/formats/sql.ts";
 

@@ -6,8 +6,8 @@
  * shapes again; a record that no longer matches fails loudly, naming the field.
  */
 import { z } from "zod";
+import { SERVICE_CATALOG_FIELDS } from "../contract/log-event.ts";
 import type { TopicRole } from "../contract/topics.ts";
-import { SERVICE_CATALOG_FIELDS } from "../producer/log-event.ts";
 
 const count = z.number().int().min(0);
 /** Spark writes timestamps as ISO-8601 text. */

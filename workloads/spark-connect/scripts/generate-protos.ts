@@ -8,8 +8,8 @@ import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { readJvmVersions } from "../../local/jvm/manifest.ts";
-import { fetchMavenArtifact } from "../../local/jvm/maven-artifact.ts";
+import { readJvmVersions } from "../../pinned-jars/manifest.ts";
+import { fetchMavenArtifact } from "../../pinned-jars/maven-artifact.ts";
 
 const clientDir = dirname(dirname(fileURLToPath(import.meta.url)));
 const projectRoot = dirname(dirname(clientDir));

@@ -8,7 +8,7 @@ import { execFile } from "node:child_process";
 import { existsSync, mkdirSync, renameSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { projectCacheDir } from "../../local/jvm/maven.ts";
+import { projectCacheDir } from "../../pinned-jars/maven.ts";
 
 const run = promisify(execFile);
 

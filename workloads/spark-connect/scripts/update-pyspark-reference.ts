@@ -12,7 +12,7 @@ import { execFile } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs, promisify } from "node:util";
-import { readJvmVersions } from "../../local/jvm/manifest.ts";
+import { readJvmVersions } from "../../pinned-jars/manifest.ts";
 import {
   coverageDoc,
   coverageOf,

@@ -1,5 +1,5 @@
+import { LOG_EVENT_FIELDS } from "../../contract/log-event.ts";
 import { sparkKafkaSecurityOptions } from "../../kafka-security/index.ts";
-import { LOG_EVENT_FIELDS } from "../../producer/log-event.ts";
 import { col, type DataFrame, expr, type SparkSession } from "../../spark-connect/index.ts";
 import { kafkaSecurityOf, type StreamJobConfig } from "../config.ts";
 import {

@@ -6,7 +6,7 @@
  * watermark) or code running on the server, so the job computes it from the metrics topic it
  * already follows (`service-signals-feed.ts`).
  */
-import { catalogEntry, SERVICE_CATALOG, type ServiceName } from "../../producer/log-event.ts";
+import { catalogEntry, SERVICE_CATALOG, type ServiceName } from "../../contract/log-event.ts";
 import type { AlertRecord } from "../output-records.ts";
 import type { ServiceSignal } from "./service-signals.ts";
 

@@ -2,7 +2,7 @@
  * Apache httpd's logs: access lines in the common or combined format (optionally followed by
  * logfmt pairs for the fields Apache has no slot for), and error-log lines.
  */
-import { APACHE_ERROR_LEVELS } from "../../../producer/formats.ts";
+import { APACHE_ERROR_LEVELS } from "../../../contract/log-formats.ts";
 import { slotsAndPairs } from "./logfmt.ts";
 import { dashAsNull, group, isoUtc, parseTime, type Slot, sqlString, unescaped } from "./sql.ts";
 

@@ -2,7 +2,7 @@
  * Syslog: RFC 5424 (structured data into fields) and RFC 3164 (BSD). The level comes from the
  * priority's severity, the service from the app name (5424) or tag (3164), the pod from the host name.
  */
-import { SYSLOG_SEVERITIES } from "../../../producer/formats.ts";
+import { SYSLOG_SEVERITIES } from "../../../contract/log-formats.ts";
 import { logfmtLine, slotsAndPairs } from "./logfmt.ts";
 import {
   dashAsNull,

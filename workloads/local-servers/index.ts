@@ -1,6 +1,6 @@
+export type { JvmClasspaths } from "../pinned-jars/classpath.ts";
+export { readJvmVersions } from "../pinned-jars/manifest.ts";
 export { LocalRuntimeError } from "./errors.ts";
-export type { JvmClasspaths } from "./jvm/classpath.ts";
-export { readJvmVersions } from "./jvm/manifest.ts";
 export { JvmProcess } from "./jvm-process.ts";
 export { KafkaServer } from "./kafka-server.ts";
 export {

@@ -2,6 +2,7 @@ import { join } from "node:path";
 import { Kafka, logLevel } from "kafkajs";
 import pino from "pino";
 import { topicNames, topicsToCreate } from "../contract/topics.ts";
+import { type LocalRuntime, startLocalRuntime } from "../local-servers/runtime.ts";
 import {
   type IncidentSpec,
   type ProducerHandle,
@@ -10,7 +11,6 @@ import {
 } from "../producer/index.ts";
 import { runStreamJob, type StreamJobHandle } from "../stream-job/run-stream-job.ts";
 import { PipelineFeed } from "./pipeline-feed.ts";
-import { type LocalRuntime, startLocalRuntime } from "./runtime.ts";
 
 /** The incidents a local run stages so that its alerts have something to find. */
 export const demoIncidents: IncidentSpec[] = [

@@ -1,5 +1,5 @@
 import { describe, expect, inject, it } from "vitest";
-import { readJvmVersions } from "../../workloads/local/jvm/manifest.ts";
+import { readJvmVersions } from "../../workloads/pinned-jars/manifest.ts";
 import { SparkSession } from "../../workloads/spark-connect/index.ts";
 import "../integration/provided-context.ts";
 

@@ -1,9 +1,9 @@
 import { mkdirSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { type JvmClasspaths, type ResolveProgress, resolveJvmClasspaths } from "./jvm/classpath.ts";
-import { requireJava17 } from "./jvm/java.ts";
-import { s3aSparkConf } from "./jvm/s3a.ts";
+import { type JvmClasspaths, type ResolveProgress, resolveJvmClasspaths } from "../pinned-jars/classpath.ts";
+import { requireJava17 } from "../pinned-jars/java.ts";
+import { s3aSparkConf } from "../pinned-jars/s3a.ts";
 import { KafkaServer } from "./kafka-server.ts";
 import { newObjectStoreCredentials, ObjectStoreServer, s3Environment } from "./object-store-server.ts";
 import { freeLoopbackPort } from "./ports.ts";

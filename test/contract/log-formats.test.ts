@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
+import type { LogEvent } from "../../workloads/contract/log-event.ts";
 import {
   formatApache,
   formatJson,
   formatLogfmt,
   formatSyslog,
   formatSyslogRfc3164,
-} from "../../workloads/producer/formats.ts";
+} from "../../workloads/contract/log-formats.ts";
 import { createLogGenerator } from "../../workloads/producer/generator.ts";
-import type { LogEvent } from "../../workloads/producer/log-event.ts";
 
 const events = createLogGenerator({ seed: 2, startTime: "2025-10-10T13:55:36.042Z" }).batch(2000);
 const access = events.find((event) => event.status !== null) as LogEvent;

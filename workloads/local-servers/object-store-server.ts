@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { CreateBucketCommand, HeadBucketCommand, S3Client, S3ServiceException } from "@aws-sdk/client-s3";
-import type { S3Store } from "./jvm/s3a.ts";
+import type { S3Store } from "../pinned-jars/s3a.ts";
 import { JvmProcess, waitUntilReady } from "./jvm-process.ts";
 
 /** The S3 credentials of one local store: generated per run, handed over by environment only. */

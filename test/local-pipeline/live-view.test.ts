@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { renderLiveView } from "../../workloads/local/live-view.ts";
-import type { PipelineFeed } from "../../workloads/local/pipeline-feed.ts";
+import { renderLiveView } from "../../workloads/local-pipeline/live-view.ts";
+import type { PipelineFeed } from "../../workloads/local-pipeline/pipeline-feed.ts";
 import { parseStreamJobConfig } from "../../workloads/stream-job/config.ts";
 import { streamJobQueries } from "../../workloads/stream-job/queries/index.ts";
 

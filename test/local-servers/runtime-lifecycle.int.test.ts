@@ -1,11 +1,11 @@
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { describe, expect, inject, it } from "vitest";
-import { LocalRuntimeError } from "../../workloads/local/errors.ts";
-import { resolveLocalRuntime } from "../../workloads/local/index.ts";
-import { KafkaServer } from "../../workloads/local/kafka-server.ts";
-import { freeLoopbackPort } from "../../workloads/local/ports.ts";
-import { startLocalRuntime } from "../../workloads/local/runtime.ts";
+import { LocalRuntimeError } from "../../workloads/local-servers/errors.ts";
+import { resolveLocalRuntime } from "../../workloads/local-servers/index.ts";
+import { KafkaServer } from "../../workloads/local-servers/kafka-server.ts";
+import { freeLoopbackPort } from "../../workloads/local-servers/ports.ts";
+import { startLocalRuntime } from "../../workloads/local-servers/runtime.ts";
 import "../integration/provided-context.ts";
 
 function isAlive(pid: number | undefined): boolean {

@@ -6,9 +6,9 @@
  */
 import { join } from "node:path";
 import { Command, InvalidArgumentError, Option } from "commander";
+import { resolveLocalRuntime, startLocalRuntime } from "../local-servers/runtime.ts";
 import { renderLiveView } from "./live-view.ts";
 import { type LakeKind, lakeKinds, runLocalPipeline } from "./pipeline.ts";
-import { resolveLocalRuntime, startLocalRuntime } from "./runtime.ts";
 
 function printLine(line: string): void {
   process.stderr.write(`local runtime: ${line}\n`);

@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { createLogGenerator } from "../../workloads/producer/generator.ts";
 import {
   LOG_EVENT_FIELDS,
   logEventProblems,
@@ -8,7 +7,8 @@ import {
   SERVICE_CATALOG_FIELDS,
   SERVICES,
   statusClass,
-} from "../../workloads/producer/log-event.ts";
+} from "../../workloads/contract/log-event.ts";
+import { createLogGenerator } from "../../workloads/producer/generator.ts";
 import { SERVICE_PROFILES } from "../../workloads/producer/service-profiles.ts";
 
 describe("the log event contract", () => {

@@ -2,8 +2,8 @@ import { spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { LocalRuntimeError } from "../../workloads/local/errors.ts";
-import { JvmProcess, waitUntilReady } from "../../workloads/local/jvm-process.ts";
+import { LocalRuntimeError } from "../../workloads/local-servers/errors.ts";
+import { JvmProcess, waitUntilReady } from "../../workloads/local-servers/jvm-process.ts";
 import { fakeJava } from "./fake-java.ts";
 
 function isAlive(pid: number): boolean {
@@ -73,7 +73,7 @@ describe("JvmProcess", () => {
         "tsx",
         "--input-type=module",
         "-e",
-        `import { JvmProcess } from ${JSON.stringify(join(import.meta.dirname, "../../workloads/local/jvm-process.ts"))};
+        `import { JvmProcess } from ${JSON.stringify(join(import.meta.dirname, "../../workloads/local-servers/jvm-process.ts"))};
          JvmProcess.start(${JSON.stringify(launch(dir, java))});`,
       ],
       { stdio: "ignore" },
