@@ -2,7 +2,12 @@ import { isIPv4, isIPv6 } from "node:net";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { topicLayout } from "../workloads/contract/topics.ts";
-import { type SaslMechanism, saslMechanismSchema } from "../workloads/kafka-security/index.ts";
+import {
+  brokenKafkaSecurityRules,
+  type KafkaSecurityRule,
+  type SaslMechanism,
+  saslMechanismSchema,
+} from "../workloads/kafka-security/index.ts";
 import { type ChartReference, chartSource, charts, isChartSource } from "./charts.ts";
 
 /**
@@ -363,14 +368,17 @@ export function parseConfig(
       problems.push(
         'kafkaBootstrapServers is required when kafkaMode is "external" (host:port[,host:port…])',
       );
-    if (v.kafkaSaslMechanism === "PLAIN" && !v.kafkaTls)
-      problems.push(
+    const securityMessages: Record<KafkaSecurityRule, string> = {
+      plainNeedsTls:
         'kafkaTls must be true with kafkaSaslMechanism "plain", which sends the password in clear text (or use scram-sha-512)',
-      );
-    if (v.kafkaCaCert !== "" && !v.kafkaTls)
-      problems.push(
-        "kafkaCaCert is used only with kafkaTls true: set kafkaTls to true or remove kafkaCaCert",
-      );
+      caNeedsTls: "kafkaCaCert is used only with kafkaTls true: set kafkaTls to true or remove kafkaCaCert",
+    };
+    const brokenSecurityRules = brokenKafkaSecurityRules({
+      mechanism: v.kafkaSaslMechanism,
+      tls: v.kafkaTls,
+      caGiven: v.kafkaCaCert !== "",
+    });
+    problems.push(...brokenSecurityRules.map((rule) => securityMessages[rule]));
     if (v.kafkaUsername === "" || !secretsSet.has("kafkaPassword"))
       problems.push(
         'kafkaUsername and kafkaPassword (pulumi config set --secret kafkaPassword …) are required when kafkaMode is "external"',

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import {
+  brokenKafkaSecurityRules,
   type KafkaSecurity,
   KafkaSecurityError,
   kafkajsSecurity,
@@ -106,5 +107,17 @@ describe("the SASL mechanism, read once", () => {
       message: "KAFKA_SASL_MECHANISM must be SCRAM",
       input: "gssapi",
     });
+  });
+});
+
+describe("the security rules, kept once for every reader of the setting", () => {
+  it.for([
+    { mechanism: "PLAIN", tls: false, caGiven: false, broken: ["plainNeedsTls"] },
+    { mechanism: "PLAIN", tls: false, caGiven: true, broken: ["plainNeedsTls", "caNeedsTls"] },
+    { mechanism: "PLAIN", tls: true, caGiven: true, broken: [] },
+    { mechanism: "SCRAM-SHA-512", tls: false, caGiven: false, broken: [] },
+    { mechanism: undefined, tls: false, caGiven: true, broken: ["caNeedsTls"] },
+  ] as const)("$mechanism, tls $tls, CA $caGiven: breaks $broken", ({ broken, ...security }) => {
+    expect(brokenKafkaSecurityRules(security)).toEqual(broken);
   });
 });

@@ -57,16 +57,36 @@ export class KafkaSecurityError extends Error {
 }
 
 /**
- * Why this setting must not be used, or undefined: PLAIN sends the password as it is, so it is
- * refused without TLS; a CA file means nothing without TLS.
+ * The rules a security setting keeps wherever it is read (environment, CLI flags, stack config),
+ * each reader naming its own fields: PLAIN sends the password as it is, so only over TLS; a CA
+ * file means nothing without TLS.
  */
+export const kafkaSecurityRules = ["plainNeedsTls", "caNeedsTls"] as const;
+export type KafkaSecurityRule = (typeof kafkaSecurityRules)[number];
+
+/** The rules the setting breaks, in `kafkaSecurityRules` order. */
+export function brokenKafkaSecurityRules(setting: {
+  mechanism: SaslMechanism | undefined;
+  tls: boolean;
+  caGiven: boolean;
+}): KafkaSecurityRule[] {
+  const broken = { plainNeedsTls: setting.mechanism === "PLAIN", caNeedsTls: setting.caGiven };
+  return setting.tls ? [] : kafkaSecurityRules.filter((rule) => broken[rule]);
+}
+
+/** Why this setting must not be used, named by its environment variables, or undefined. */
 export function kafkaSecurityProblem(security: KafkaSecurity): string | undefined {
   const env = kafkaSecurityEnv;
-  if (security.sasl?.mechanism === "PLAIN" && !security.tls)
-    return `${env.mechanism}=PLAIN sends the password in clear text: set ${env.tls}=true (the brokers' SASL_SSL listener) or use SCRAM-SHA-512`;
-  if (security.caFile !== undefined && !security.tls)
-    return `${env.caFile} is set but ${env.tls} is not true: set ${env.tls}=true to use the CA, or unset ${env.caFile}`;
-  return undefined;
+  const messages: Record<KafkaSecurityRule, string> = {
+    plainNeedsTls: `${env.mechanism}=PLAIN sends the password in clear text: set ${env.tls}=true (the brokers' SASL_SSL listener) or use SCRAM-SHA-512`,
+    caNeedsTls: `${env.caFile} is set but ${env.tls} is not true: set ${env.tls}=true to use the CA, or unset ${env.caFile}`,
+  };
+  const [rule] = brokenKafkaSecurityRules({
+    mechanism: security.sasl?.mechanism,
+    tls: security.tls,
+    caGiven: security.caFile !== undefined,
+  });
+  return rule === undefined ? undefined : messages[rule];
 }
 
 function checked(security: KafkaSecurity): KafkaSecurity {

@@ -3,7 +3,13 @@ import { z } from "zod";
 import type { OptionNamer } from "../command-line/options.ts";
 import { OUTPUT_FORMATS } from "../contract/log-formats.ts";
 import { topicLayout } from "../contract/topics.ts";
-import { saslMechanismSchema, saslMechanisms } from "../kafka-security/index.ts";
+import {
+  brokenKafkaSecurityRules,
+  type KafkaSecurityRule,
+  type SaslMechanism,
+  saslMechanismSchema,
+  saslMechanisms,
+} from "../kafka-security/index.ts";
 import {
   incidentsTargetGeneratedServices,
   modelOptionsShape,
@@ -160,25 +166,30 @@ export const producerOptionsSchema = z
   .superRefine(saslIsComplete)
   .superRefine(plainNeedsTls);
 
-/** PLAIN sends the password as it is: only over TLS. */
+/** The Kafka security rules (`brokenKafkaSecurityRules`), named by this config's fields. */
 function plainNeedsTls(
-  options: { saslMechanism?: string | undefined; tls: boolean; caFile?: string | undefined },
+  options: { saslMechanism?: SaslMechanism | undefined; tls: boolean; caFile?: string | undefined },
   context: z.RefinementCtx,
 ): void {
-  if (options.saslMechanism === "PLAIN" && !options.tls)
-    context.addIssue({
-      code: "custom",
-      path: ["tls"],
+  const issues: Record<KafkaSecurityRule, { path: string; message: string }> = {
+    plainNeedsTls: {
+      path: "tls",
       message: "must be true with SASL PLAIN, which sends the password in clear text (or use SCRAM-SHA-512)",
-      input: undefined,
-    });
-  if (options.caFile !== undefined && !options.tls)
-    context.addIssue({
-      code: "custom",
-      path: ["caFile"],
+    },
+    caNeedsTls: {
+      path: "caFile",
       message: "is used only with TLS: set TLS to true, or leave the CA file out",
-      input: undefined,
-    });
+    },
+  };
+  const broken = brokenKafkaSecurityRules({
+    mechanism: options.saslMechanism,
+    tls: options.tls,
+    caGiven: options.caFile !== undefined,
+  });
+  for (const rule of broken) {
+    const { path, message } = issues[rule];
+    context.addIssue({ code: "custom", path: [path], message, input: undefined });
+  }
 }
 
 /** A SASL mechanism needs both credentials, and credentials need a mechanism. */
