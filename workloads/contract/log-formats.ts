@@ -106,12 +106,9 @@ export const SYSLOG_STRUCTURED_DATA_ID = "log@32473";
 
 const paramEscape = (value: string) => value.replace(/["\\\]]/g, (char) => `\\${char}`);
 
-/**
- * RFC 5424: `<PRI>1 TIMESTAMP POD SERVICE - MSGID [SD] MSG`, the fields without a header slot
- * as structured data (a null field is left out).
- */
-export function formatSyslog(event: LogEvent): string {
-  const fields = {
+/** The fields a syslog header (either RFC) has no slot for: level, time, pod and service have one. */
+function beyondSyslogHeader(event: LogEvent) {
+  return {
     host: event.host,
     region: event.region,
     trace_id: event.trace_id,
@@ -126,7 +123,14 @@ export function formatSyslog(event: LogEvent): string {
     client_ip: event.client_ip,
     user_id: event.user_id,
   };
-  const params = Object.entries(fields)
+}
+
+/**
+ * RFC 5424: `<PRI>1 TIMESTAMP POD SERVICE - MSGID [SD] MSG`, the fields without a header slot
+ * as structured data (a null field is left out).
+ */
+export function formatSyslog(event: LogEvent): string {
+  const params = Object.entries(beyondSyslogHeader(event))
     .filter(([, value]) => value !== null)
     .map(([name, value]) => `${name}="${paramEscape(String(value))}"`);
   const messageId = event.status === null ? "app" : "access";
@@ -141,19 +145,7 @@ export function formatSyslog(event: LogEvent): string {
 export function formatSyslogRfc3164(event: LogEvent): string {
   const body = logfmtPairs({
     ts: event.timestamp,
-    host: event.host,
-    region: event.region,
-    trace_id: event.trace_id,
-    span_id: event.span_id,
-    method: event.method,
-    route: event.route,
-    path: event.path,
-    status: event.status,
-    latency_ms: event.latency_ms,
-    bytes: event.bytes,
-    user_agent: event.user_agent,
-    client_ip: event.client_ip,
-    user_id: event.user_id,
+    ...beyondSyslogHeader(event),
     msg: event.message,
   });
   return `<${syslogPriority(event.level)}>${bsdSyslogTime(new Date(event.timestamp))} ${event.pod} ${event.service}: ${body}`;
