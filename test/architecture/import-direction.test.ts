@@ -17,8 +17,8 @@ const mayImport: Readonly<Record<string, readonly string[]>> = {
   producer: ["contract", "command-line", "kafka-security"],
   "stream-job": ["contract", "command-line", "kafka-security", "spark-connect"],
   "local-servers": ["pinned-jars", "spark-connect"],
-  "local-pipeline": ["contract", "local-servers", "producer", "stream-job"],
-  "control-plane": ["local-servers", "pinned-jars"],
+  "local-pipeline": ["command-line", "contract", "local-servers", "producer", "stream-job"],
+  "control-plane": ["command-line", "local-servers", "pinned-jars"],
   infra: ["contract", "kafka-security", "pinned-jars", "stream-job"],
   /** Build and reference tooling of the client: protocol generation, the PySpark client. */
   "spark-connect/scripts": ["spark-connect", "pinned-jars", "local-servers"],

@@ -5,6 +5,7 @@
  *          `pulumi` is on PATH), with progress; a second run does nothing
  */
 import { Command } from "commander";
+import { untilSignal } from "../command-line/signals.ts";
 import { startControlPlane } from "./control-plane.ts";
 import { type PulumiEngine, preparePulumiEngine } from "./pulumi-engine.ts";
 import { buildTools } from "./tool-build.ts";
@@ -65,20 +66,6 @@ program
     await cluster.stop();
     printLine("stopped");
   });
-
-/** Resolves on the first Ctrl-C or SIGTERM; a second one exits at once. */
-function untilSignal(): Promise<void> {
-  return new Promise((resolve) => {
-    let received = 0;
-    const onSignal = () => {
-      received += 1;
-      if (received > 1) process.exit(130);
-      resolve();
-    };
-    process.on("SIGINT", onSignal);
-    process.on("SIGTERM", onSignal);
-  });
-}
 
 program.parseAsync().catch((error: unknown) => {
   printLine(error instanceof Error ? error.message : String(error));

@@ -1,7 +1,7 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join, resolve } from "node:path";
 import { freeLoopbackPort } from "../local-servers/ports.ts";
+import { newRunDir } from "../local-servers/run-dir.ts";
 import { ServerProcess, waitUntilReady } from "../local-servers/server-process.ts";
 import { makeControlPlaneCertificates } from "./certificates.ts";
 import { KubeApi, type KubeApiAccess } from "./kube-api.ts";
@@ -40,16 +40,6 @@ export interface ControlPlane {
   stop(): Promise<void>;
 }
 
-const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
-
-function newRunDir(): string {
-  const stamp = new Date()
-    .toISOString()
-    .replaceAll(":", "-")
-    .replace(/\.\d+Z$/, "Z");
-  return join(projectRoot, ".runtime", `cluster-${stamp}-${process.pid}`);
-}
-
 async function healthy(access: KubeApiAccess, path: string): Promise<boolean> {
   const answer = await new KubeApi(access).raw("GET", path);
   return answer.status === 200;
@@ -74,7 +64,7 @@ interface NodeCondition {
  */
 export async function startControlPlane(options: ControlPlaneOptions): Promise<ControlPlane> {
   const { tools, onProgress = () => {} } = options;
-  const runDir = resolve(options.runDir ?? newRunDir());
+  const runDir = resolve(options.runDir ?? newRunDir("cluster"));
   const pki = join(runDir, "pki");
   for (const dir of [runDir, pki, join(runDir, "etcd"), join(runDir, "logs")])
     mkdirSync(dir, { recursive: true });

@@ -6,6 +6,7 @@
  */
 import { join } from "node:path";
 import { Command, InvalidArgumentError, Option } from "commander";
+import { untilSignal } from "../command-line/signals.ts";
 import { resolveLocalRuntime, startLocalRuntime } from "../local-servers/runtime.ts";
 import { renderLiveView } from "./live-view.ts";
 import { type LakeKind, lakeKinds, runLocalPipeline } from "./pipeline.ts";
@@ -160,20 +161,6 @@ function positiveNumber(flag: string) {
     if (!(parsed > 0)) throw new InvalidArgumentError(`${flag} must be a positive number, got "${value}"`);
     return parsed;
   };
-}
-
-/** Resolves on the first Ctrl-C or SIGTERM; a second one exits at once. */
-function untilSignal(): Promise<void> {
-  return new Promise((resolve) => {
-    let received = 0;
-    const onSignal = () => {
-      received += 1;
-      if (received > 1) process.exit(130);
-      resolve();
-    };
-    process.on("SIGINT", onSignal);
-    process.on("SIGTERM", onSignal);
-  });
 }
 
 program.parseAsync().catch((error: unknown) => {

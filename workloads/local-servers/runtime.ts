@@ -1,12 +1,12 @@
 import { mkdirSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join, resolve } from "node:path";
 import { type JvmClasspaths, type ResolveProgress, resolveJvmClasspaths } from "../pinned-jars/classpath.ts";
 import { requireJava17 } from "../pinned-jars/java.ts";
 import { s3aSparkConf } from "../pinned-jars/s3a.ts";
 import { KafkaServer } from "./kafka-server.ts";
 import { newObjectStoreCredentials, ObjectStoreServer, s3Environment } from "./object-store-server.ts";
 import { freeLoopbackPort } from "./ports.ts";
+import { newRunDir } from "./run-dir.ts";
 import { SparkConnectServer, type SparkConnectServerOptions } from "./spark-connect-server.ts";
 
 export interface LocalRuntimeOptions {
@@ -51,16 +51,6 @@ export interface LocalRuntime {
   stop(): Promise<void>;
 }
 
-const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
-
-function newRunDir(): string {
-  const stamp = new Date()
-    .toISOString()
-    .replaceAll(":", "-")
-    .replace(/\.\d+Z$/, "Z");
-  return join(projectRoot, ".runtime", `run-${stamp}-${process.pid}`);
-}
-
 /** Resolves the pinned JVM runtime once, with a progress line per step of the first download. */
 export function resolveLocalRuntime(onProgress?: ResolveProgress): Promise<JvmClasspaths> {
   requireJava17();
@@ -75,7 +65,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   const { kafka: wantKafka = true, spark: wantSpark = true, onProgress = () => {} } = options;
   const java = requireJava17();
   const classpaths = await resolveJvmClasspaths(({ line }) => onProgress(line));
-  const root = resolve(options.runDir ?? newRunDir());
+  const root = resolve(options.runDir ?? newRunDir("run"));
   const dirs: LocalRuntimeDirs = {
     root,
     kafka: join(root, "kafka"),
