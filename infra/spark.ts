@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
@@ -248,15 +249,16 @@ export class Spark extends pulumi.ComponentResource {
       `${Object.entries(entries)
         .map(([key, value]) => `${key}${separator}${value}`)
         .join("\n")}\n`;
+    const data = { "spark-defaults.conf": lines(defaults, " "), "metrics.properties": lines(metrics, "=") };
     return new k8s.core.v1.ConfigMap(
       `${name}-config`,
       {
         metadata: {
-          name: names.config,
+          name: nameByContents(names.config, data),
           namespace: this.namespace,
           labels: { "app.kubernetes.io/part-of": partOf },
         },
-        data: { "spark-defaults.conf": lines(defaults, " "), "metrics.properties": lines(metrics, "=") },
+        data,
       },
       { parent: this },
     );
@@ -641,6 +643,19 @@ export class Spark extends pulumi.ComponentResource {
       { parent: this },
     );
   }
+}
+
+/**
+ * A ConfigMap name that changes with its contents. The provider replaces a ConfigMap whose data
+ * changes; under a fixed name it must delete it first, and the engine then replaces, not updates,
+ * every StatefulSet that mounts it (the master, the workers and the driver deleted at once). A
+ * new name per contents makes the change a rolling update of those pods onto the new ConfigMap,
+ * the old one deleted only after they have rolled.
+ */
+function nameByContents(prefix: string, data: Record<string, string>): string {
+  const hash = createHash("sha256");
+  for (const [key, value] of Object.entries(data)) hash.update(`${key}\0${value}\0`);
+  return `${prefix}-${hash.digest("hex").slice(0, 10)}`;
 }
 
 function authSecretEnv(secret: k8s.core.v1.Secret): k8s.types.input.core.v1.EnvVar {

@@ -75,7 +75,8 @@ describe("the dev stack (Pulumi.dev.yaml)", () => {
         "Secret/kafka-stream-job-credentials",
       ],
       spark: [
-        "ConfigMap/spark-config",
+        // Named by its contents (infra/spark.ts), so a change rolls the Spark pods.
+        expect.stringMatching(/^ConfigMap\/spark-config-[0-9a-f]{10}$/),
         "PersistentVolumeClaim/spark-data",
         "PersistentVolumeClaim/spark-master-recovery",
         "PodDisruptionBudget/spark-connect",

@@ -173,7 +173,9 @@ describe("a production-sized stack", () => {
   });
 
   test("Spark reaches the s3a:// lake on AWS S3 with credentials from the Secret, never from config", () => {
-    const [config] = objectsOfKind("ConfigMap").filter((object) => object.metadata.name === "spark-config");
+    const [config] = objectsOfKind("ConfigMap").filter((object) =>
+      String(object.metadata.name).startsWith("spark-config-"),
+    );
     const defaults = (config?.data as Record<string, string> | undefined)?.["spark-defaults.conf"] ?? "";
     expect(defaults).toContain("spark.hadoop.fs.s3a.endpoint.region us-east-1");
     expect(defaults).toContain("spark.hadoop.fs.s3a.path.style.access false");

@@ -26,7 +26,9 @@ function secretValue(run: ProgramRun, name: string, key: string): string | undef
 
 /** `spark-defaults.conf` of the Spark pods, as key → value. */
 function sparkDefaults(run: ProgramRun): Record<string, string> {
-  const config = objectsOfKind(run, "ConfigMap").find((object) => object.metadata.name === "spark-config");
+  const config = objectsOfKind(run, "ConfigMap").find((object) =>
+    String(object.metadata.name).startsWith("spark-config-"),
+  );
   const text = (config?.data as Record<string, string> | undefined)?.["spark-defaults.conf"] ?? "";
   return Object.fromEntries(
     text
