@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { basename } from "node:path";
+import { basename, isAbsolute } from "node:path";
 import { crc32 } from "node:zlib";
 import type { MessageInitShape } from "@bufbuild/protobuf";
 import type { SparkConnectClient } from "./client.ts";
@@ -43,6 +43,49 @@ function payloadsOf(name: string, data: Uint8Array): Payload[] {
   ];
 }
 
+/** The name prefix that asks the server to copy an artifact to its file system, at the path that follows. */
+const forwardToFsPrefix = "forward_to_fs";
+
+function readLocal(what: string, path: string): Uint8Array {
+  try {
+    return readFileSync(path);
+  } catch (error) {
+    throw new SparkConnectClientError(`${what}: cannot read "${path}": ${(error as Error).message}`);
+  }
+}
+
+async function upload(
+  client: SparkConnectClient,
+  what: string,
+  name: string,
+  data: Uint8Array,
+): Promise<void> {
+  const response = await client.addArtifacts(payloadsOf(name, data));
+  const failed = response.artifacts.filter((a) => !a.isCrcSuccessful).map((a) => a.name);
+  if (failed.length > 0)
+    throw new SparkConnectClientError(`${what}: the server got corrupted data for ${failed.join(", ")}`);
+}
+
+/**
+ * Copies a local file to `destPath` on the server's default file system (HDFS, S3…), as PySpark's
+ * `copyFromLocalToFs`: `destPath` is an absolute path without a scheme. The server refuses it
+ * unless allowed (`spark.connect.copyFromLocalToFs.allowDestLocal` for a local destination).
+ */
+export async function copyFromLocalToFs(
+  client: SparkConnectClient,
+  localPath: string,
+  destPath: string,
+): Promise<void> {
+  const what = "copyFromLocalToFs";
+  if (/^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(destPath))
+    throw new SparkConnectClientError(
+      `${what}: destPath "${destPath}" must have no scheme: it is a path on the server's default file system`,
+    );
+  if (!isAbsolute(destPath))
+    throw new SparkConnectClientError(`${what}: destPath "${destPath}" must be an absolute path`);
+  await upload(client, what, `${forwardToFsPrefix}${destPath}`, readLocal(what, localPath));
+}
+
 /**
  * Uploads local files to the session as PySpark's `addArtifacts` does: jars (by their `.jar`
  * name, or `kind: "jar"`) for the server's class path, other files under `files/` (or `archives/`
@@ -57,17 +100,6 @@ export async function addArtifacts(
   for (const path of paths) {
     const artifactKind = kind ?? (path.endsWith(".jar") ? "jar" : "file");
     const name = `${prefixes[artifactKind]}${basename(path)}`;
-    let data: Uint8Array;
-    try {
-      data = readFileSync(path);
-    } catch (error) {
-      throw new SparkConnectClientError(`addArtifacts: cannot read "${path}": ${(error as Error).message}`);
-    }
-    const response = await client.addArtifacts(payloadsOf(name, data));
-    const failed = response.artifacts.filter((a) => !a.isCrcSuccessful).map((a) => a.name);
-    if (failed.length > 0)
-      throw new SparkConnectClientError(
-        `addArtifacts: the server got corrupted data for ${failed.join(", ")}`,
-      );
+    await upload(client, "addArtifacts", name, readLocal("addArtifacts", path));
   }
 }

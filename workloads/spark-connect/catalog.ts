@@ -40,6 +40,10 @@ export interface CatalogColumn {
   isBucket: boolean;
   isCluster: boolean;
 }
+/** A partition of a table, as PySpark's `TablePartition`: its spec, such as `"level=INFO"`. */
+export interface TablePartition {
+  partition: string;
+}
 /** A function, as PySpark's `Function`. */
 export interface CatalogFunction {
   name: string;
@@ -156,6 +160,62 @@ export class Catalog {
       },
     });
     return this.session.table(tableName);
+  }
+
+  /** The deprecated name of `createTable` (PySpark keeps it for old code). */
+  createExternalTable(
+    tableName: string,
+    options: Parameters<Catalog["createTable"]>[1] = {},
+  ): Promise<DataFrame> {
+    return this.createTable(tableName, options);
+  }
+  /** Drops a table (a view too); fails when it does not exist unless `ifExists`; `purge` skips the trash. */
+  dropTable(tableName: string, ifExists = false, purge = false): Promise<void> {
+    return this.run({ case: "dropTable", value: { tableName, ifExists, purge } });
+  }
+  /** Drops a view of the catalog; fails when it does not exist unless `ifExists`. */
+  dropView(viewName: string, ifExists = false): Promise<void> {
+    return this.run({ case: "dropView", value: { viewName, ifExists } });
+  }
+  /** Creates a database (namespace) with optional properties; `ifNotExists` tolerates an existing one. */
+  createDatabase(
+    dbName: string,
+    ifNotExists = false,
+    properties: Record<string, string> = {},
+  ): Promise<void> {
+    return this.run({ case: "createDatabase", value: { dbName, ifNotExists, properties } });
+  }
+  /** Drops a database; `cascade` drops its tables too, else it must be empty. */
+  dropDatabase(dbName: string, ifExists = false, cascade = false): Promise<void> {
+    return this.run({ case: "dropDatabase", value: { dbName, ifExists, cascade } });
+  }
+  /** The partitions of a partitioned table. */
+  listPartitions(tableName: string): Promise<TablePartition[]> {
+    return this.rows({ case: "listPartitions", value: { tableName } });
+  }
+  /** The views of the current (or the given) database, temporary views included; `pattern` filters names. */
+  async listViews(dbName?: string, pattern?: string): Promise<Table[]> {
+    // As PySpark: a pattern applies to a database, the current one when none is named.
+    const database = pattern !== undefined && dbName === undefined ? await this.currentDatabase() : dbName;
+    return this.rows({ case: "listViews", value: { dbName: database, pattern } });
+  }
+  /** The table's properties (TBLPROPERTIES) by key. */
+  async getTableProperties(tableName: string): Promise<Record<string, string>> {
+    const rows = await this.rows<Row>({ case: "getTableProperties", value: { tableName } });
+    return Object.fromEntries(rows.map((row) => Object.values(row).map(String) as [string, string]));
+  }
+  /** The `CREATE TABLE` statement of a table (as Hive DDL when `asSerde`). */
+  async getCreateTableString(tableName: string, asSerde = false): Promise<string> {
+    const [row] = await this.rows<Row>({ case: "getCreateTableString", value: { tableName, asSerde } });
+    return row === undefined ? "" : String(Object.values(row)[0]);
+  }
+  /** Removes every row of a table, keeping the table. */
+  truncateTable(tableName: string): Promise<void> {
+    return this.run({ case: "truncateTable", value: { tableName } });
+  }
+  /** Computes the table's statistics for the optimizer (`noScan`: sizes only, without reading rows). */
+  analyzeTable(tableName: string, noScan = false): Promise<void> {
+    return this.run({ case: "analyzeTable", value: { tableName, noScan } });
   }
 
   /** Drops a temporary view; true when it existed. */

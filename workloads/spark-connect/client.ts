@@ -10,6 +10,7 @@ import {
   type AddArtifactsResponse,
   AnalyzePlanRequestSchema,
   type AnalyzePlanResponse,
+  CloneSessionRequestSchema,
   type ConfigRequest_OperationSchema,
   ConfigRequestSchema,
   type ConfigResponse,
@@ -56,7 +57,10 @@ export class SparkConnectClient {
   private readonly tags = new Set<string>();
   private readonly responseListeners = new Set<(response: ExecutePlanResponse) => void>();
 
-  constructor(options: ConnectionOptions, settings: ClientSettings = {}) {
+  constructor(
+    private readonly options: ConnectionOptions,
+    private readonly settings: ClientSettings = {},
+  ) {
     this.sessionId = options.sessionId ?? randomUUID();
     this.clientType = [
       options.userAgent ?? "spark-connect-ts",
@@ -156,6 +160,23 @@ export class SparkConnectClient {
     );
     this.observeServerSession(response.serverSideSessionId);
     return response;
+  }
+
+  /**
+   * Copies this session on the server (configs, temporary views, functions, current catalog) into
+   * a new independent session, `newSessionId` or one the server picks, and returns a client of it.
+   */
+  async cloneSession(newSessionId?: string): Promise<SparkConnectClient> {
+    const request = create(CloneSessionRequestSchema, { ...this.envelope(), newSessionId });
+    const response = await this.call(() =>
+      this.connection.unary(SparkConnectService.method.cloneSession, request),
+    );
+    return new SparkConnectClient({ ...this.options, sessionId: response.newSessionId }, this.settings);
+  }
+
+  /** Whether `close()` was called: later calls fail. */
+  get isClosed(): boolean {
+    return this.closed;
   }
 
   /** Operation tags: every execution started while a tag is set carries it. */

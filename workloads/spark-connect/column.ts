@@ -116,8 +116,16 @@ export class Column {
   startsWith(prefix: unknown): Column {
     return this.fn("startswith", prefix);
   }
+  /** PySpark's spelling of `startsWith`. */
+  startswith(prefix: unknown): Column {
+    return this.startsWith(prefix);
+  }
   endsWith(suffix: unknown): Column {
     return this.fn("endswith", suffix);
+  }
+  /** PySpark's spelling of `endsWith`. */
+  endswith(suffix: unknown): Column {
+    return this.endsWith(suffix);
   }
   contains(other: unknown): Column {
     return this.fn("contains", other);
@@ -168,6 +176,10 @@ export class Column {
   tryCast(type: DataType | string): Column {
     return this.castWith(type, EvalMode.TRY);
   }
+  /** PySpark's spelling of `tryCast`. */
+  try_cast(type: DataType | string): Column {
+    return this.tryCast(type);
+  }
   astype(type: DataType | string): Column {
     return this.cast(type);
   }
@@ -201,6 +213,23 @@ export class Column {
   descNullsLast(): Column {
     return this.sortOrder(SortDirection.DESCENDING, NullOrdering.SORT_NULLS_LAST);
   }
+  // PySpark's spellings of the four sort orders above.
+  /** Ascending, nulls first. */
+  asc_nulls_first(): Column {
+    return this.ascNullsFirst();
+  }
+  /** Ascending, nulls last. */
+  asc_nulls_last(): Column {
+    return this.ascNullsLast();
+  }
+  /** Descending, nulls first. */
+  desc_nulls_first(): Column {
+    return this.descNullsFirst();
+  }
+  /** Descending, nulls last. */
+  desc_nulls_last(): Column {
+    return this.descNullsLast();
+  }
 
   /** Adds a branch to a `when(...)` column. */
   when(condition: Column, value: unknown): Column {
@@ -217,6 +246,20 @@ export class Column {
   /** This column as a window function over `window`: `rank().over(Window.partitionBy("a").orderBy("b"))`. */
   over(window: { toProto(function_: ExpressionInit): ExpressionInit }): Column {
     return new Column(window.toProto(this.expr));
+  }
+
+  /** `f(this)`: chains a function of a column, `col("a").transform((c) => c.plus(1))`. */
+  transform(f: (column: Column) => Column): Column {
+    return f(this);
+  }
+
+  /**
+   * Marks a column of the outer query inside a subquery (`df.scalar()`, `exists()`, `lateralJoin`).
+   * As in PySpark Connect the expression is sent unchanged: the server resolves a name it cannot
+   * find in the subquery against the outer query.
+   */
+  outer(): Column {
+    return new Column(this.expr);
   }
 
   toString(): string {

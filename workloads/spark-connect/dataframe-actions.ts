@@ -3,10 +3,12 @@ import type { AnalyzeRequest } from "./client.ts";
 import { callFunction, lit } from "./column.ts";
 import type { DataFrame, ExplainMode } from "./dataframe.ts";
 import { SparkConnectClientError } from "./errors.ts";
+import { ExecutionInfoRecorder } from "./execution-info.ts";
 import { AnalyzePlanRequest_Explain_ExplainMode as ProtoExplainMode } from "./gen/spark/connect/base_pb.ts";
 import { relationPlan } from "./plan.ts";
 import { arrowTable, recordBatches } from "./results.ts";
 import { type Row, type RowOptions, rowsOfBatch } from "./rows.ts";
+import type { StorageLevel, StorageLevelInit } from "./storage-level.ts";
 import { type StructType, simpleString } from "./types.ts";
 import { structFromProto } from "./types-proto.ts";
 
@@ -15,12 +17,44 @@ export async function collect(df: DataFrame, options?: RowOptions): Promise<Row[
   return table.batches.flatMap((batch) => rowsOfBatch(batch, options));
 }
 
-export function toArrow(df: DataFrame): Promise<Table> {
-  return arrowTable(df.session.client, relationPlan(df.relation));
+export async function toArrow(df: DataFrame): Promise<Table> {
+  const recorder = new ExecutionInfoRecorder();
+  const table = await arrowTable(df.session.client, relationPlan(df.relation), recorder.observe);
+  df.recordExecution(recorder.info());
+  return table;
 }
 
-export function toBatches(df: DataFrame): AsyncGenerator<RecordBatch> {
-  return recordBatches(df.session.client, relationPlan(df.relation));
+export async function* toBatches(df: DataFrame): AsyncGenerator<RecordBatch> {
+  const recorder = new ExecutionInfoRecorder();
+  yield* recordBatches(df.session.client, relationPlan(df.relation), recorder.observe);
+  df.recordExecution(recorder.info());
+}
+
+/**
+ * Checkpoints the plan on the server (`local`: in the executors' storage; otherwise in the
+ * checkpoint directory, `spark.checkpoint.dir`) and returns a DataFrame that reads the saved result.
+ */
+export async function checkpoint(
+  df: DataFrame,
+  local: boolean,
+  eager: boolean,
+  storageLevel?: StorageLevel,
+): Promise<DataFrame> {
+  const result = await df.session.client.command(
+    {
+      case: "checkpointCommand",
+      value: {
+        relation: df.relation,
+        local,
+        eager,
+        storageLevel: storageLevel as StorageLevelInit | undefined,
+      },
+    },
+    "checkpointCommandResult",
+  );
+  const relationId = result.relation?.relationId;
+  if (relationId === undefined) throw new SparkConnectClientError("The server sent no checkpointed relation");
+  return df.derive({ case: "cachedRemoteRelation", value: { relationId } });
 }
 
 export async function* toLocalIterator(df: DataFrame, options?: RowOptions): AsyncGenerator<Row> {

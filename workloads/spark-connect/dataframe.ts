@@ -1,9 +1,10 @@
 import type { RecordBatch, Table } from "apache-arrow";
-import { Column, type ColumnOrName, callFunction, expr, toColumn } from "./column.ts";
+import { Column, type ColumnOrName, callFunction, col, expr, toColumn } from "./column.ts";
 import * as actions from "./dataframe-actions.ts";
 import { DataFrameNaFunctions } from "./dataframe-na.ts";
 import { DataFrameStatFunctions } from "./dataframe-stat.ts";
 import { SparkConnectClientError } from "./errors.ts";
+import type { ExecutionInfo } from "./execution-info.ts";
 import {
   Join_JoinType as JoinType,
   SetOperation_SetOpType as SetOpType,
@@ -19,7 +20,9 @@ import { sortOrderOf } from "./sort.ts";
 import * as storage from "./storage-level.ts";
 import { StorageLevel } from "./storage-level.ts";
 import { DataStreamWriter } from "./streaming/writer.ts";
+import { planIdOf, SubqueryType, subqueryColumn, withSubqueryPlans } from "./subquery.ts";
 import type { StructType } from "./types.ts";
+import { dataTypeToProto } from "./types-proto.ts";
 import { DataFrameWriter } from "./writer.ts";
 import { DataFrameWriterV2 } from "./writer-v2.ts";
 
@@ -66,20 +69,55 @@ const joinTypes: Record<JoinHow, JoinType> = {
 
 export type ExplainMode = "simple" | "extended" | "codegen" | "cost" | "formatted";
 
+/** The join types a lateral join takes. */
+export type LateralJoinHow = "inner" | "left" | "leftouter" | "left_outer" | "cross";
+
+const lateralJoinTypes: Record<LateralJoinHow, JoinType> = {
+  inner: JoinType.INNER,
+  left: JoinType.LEFT_OUTER,
+  leftouter: JoinType.LEFT_OUTER,
+  left_outer: JoinType.LEFT_OUTER,
+  cross: JoinType.CROSS,
+};
+
 /**
  * A distributed collection of rows: an immutable query plan. Transformations return new
  * DataFrames and send nothing; actions (collect, count, show, write…) run the plan on the server.
  */
 export class DataFrame {
+  private lastExecution: ExecutionInfo | undefined;
+
   /** @internal Use the session's sql/range/table/read/createDataFrame. */
   constructor(
     readonly session: SparkSession,
     readonly relation: RelationInit,
   ) {}
 
-  /** @internal A new DataFrame whose plan is `relType` (with this plan somewhere inside). */
+  /**
+   * @internal A new DataFrame whose plan is `relType` (with this plan somewhere inside), carrying
+   * the plans of the subqueries its expressions use.
+   */
   derive(relType: RelationCase): DataFrame {
-    return new DataFrame(this.session, { common: { planId: this.session.nextPlanId() }, relType });
+    const relation = { common: { planId: this.session.nextPlanId() }, relType };
+    return new DataFrame(
+      this.session,
+      withSubqueryPlans(relation, () => this.session.nextPlanId()),
+    );
+  }
+
+  /** The session this DataFrame belongs to, as PySpark's `df.sparkSession`. */
+  get sparkSession(): SparkSession {
+    return this.session;
+  }
+
+  /** What the server reported about the last action run on this DataFrame (undefined before one). */
+  get executionInfo(): ExecutionInfo | undefined {
+    return this.lastExecution;
+  }
+
+  /** @internal Keeps an action's metrics for `executionInfo`. */
+  recordExecution(info: ExecutionInfo): void {
+    this.lastExecution = info;
   }
 
   /** A column of this DataFrame, resolved against it even after joins with same-named columns. */
@@ -96,9 +134,28 @@ export class DataFrame {
     return new Column({ exprType: { case: "unresolvedRegex", value: { colName, planId: this.planId } } });
   }
 
+  /** A hidden metadata column of the source, such as `_metadata` of a file source. */
+  metadataColumn(colName: string): Column {
+    return new Column({
+      exprType: {
+        case: "unresolvedAttribute",
+        value: { unparsedIdentifier: colName, planId: this.planId, isMetadataColumn: true },
+      },
+    });
+  }
+
+  /** This DataFrame as a scalar subquery: one row, one column, used as a value in another query. */
+  scalar(): Column {
+    return subqueryColumn(this.relation, SubqueryType.SCALAR);
+  }
+
+  /** Whether this DataFrame has any row, as an EXISTS subquery for another query's filter. */
+  exists(): Column {
+    return subqueryColumn(this.relation, SubqueryType.EXISTS);
+  }
+
   private get planId(): bigint | undefined {
-    const id = this.relation.common?.planId;
-    return id === undefined ? undefined : BigInt(id);
+    return planIdOf(this.relation);
   }
 
   select(...columns: (ColumnOrName | ColumnOrName[])[]): DataFrame {
@@ -137,6 +194,19 @@ export class DataFrame {
     });
   }
 
+  /** The column `columnName` with its metadata replaced by `metadata` (kept in the schema's field metadata). */
+  withMetadata(columnName: string, metadata: Record<string, unknown>): DataFrame {
+    return this.derive({
+      case: "withColumns",
+      value: {
+        input: this.relation,
+        aliases: [
+          { expr: this.col(columnName).expr, name: [columnName], metadata: JSON.stringify(metadata) },
+        ],
+      },
+    });
+  }
+
   withColumnRenamed(existing: string, renamed: string): DataFrame {
     return this.withColumnsRenamed({ [existing]: renamed });
   }
@@ -156,6 +226,22 @@ export class DataFrame {
     const names = columns.filter((c): c is string => typeof c === "string");
     const exprs = columns.filter((c): c is Column => c instanceof Column).map((c) => c.expr);
     return this.derive({ case: "drop", value: { input: this.relation, columnNames: names, columns: exprs } });
+  }
+
+  /**
+   * Reconciles the rows with `schema`: columns by name (in the schema's order), cast to its types
+   * where allowed; fails when a column is missing or a type cannot be converted.
+   */
+  to(schema: StructType): DataFrame {
+    return this.derive({
+      case: "toSchema",
+      value: { input: this.relation, schema: dataTypeToProto(schema) },
+    });
+  }
+
+  /** `func(this, ...args)`: chains a function of a DataFrame, `df.transform(withTotals, "latency")`. */
+  transform<A extends unknown[]>(func: (df: DataFrame, ...args: A) => DataFrame, ...args: A): DataFrame {
+    return func(this, ...args);
   }
 
   /** Renames all columns, in order. */
@@ -220,6 +306,50 @@ export class DataFrame {
         joinType: on === undefined && how === "inner" ? JoinType.CROSS : joinType,
         usingColumns,
         joinCondition: on instanceof Column ? on.expr : undefined,
+      },
+    });
+  }
+
+  /**
+   * Joins each row with the rows `other` gives for it, where `other` may refer to this
+   * DataFrame's columns with `col(...).outer()` (SQL `LATERAL`); `how`: inner, left or cross.
+   */
+  lateralJoin(other: DataFrame, on?: Column, how: LateralJoinHow = "inner"): DataFrame {
+    const joinType = lateralJoinTypes[how];
+    if (joinType === undefined) {
+      throw new SparkConnectClientError(
+        `Unknown lateral join type "${how}"; use one of ${Object.keys(lateralJoinTypes).join(", ")}`,
+      );
+    }
+    return this.derive({
+      case: "lateralJoin",
+      value: { left: this.relation, right: other.relation, joinCondition: on?.expr, joinType },
+    });
+  }
+
+  /**
+   * Joins each row with the `numResults` rows of `other` that rank nearest by `rankingExpression`
+   * (`mode`: "exact" or "approx"; `direction`: "distance" ranks the smallest first, "similarity"
+   * the largest); `joinType`: inner or left.
+   */
+  nearestByJoin(
+    other: DataFrame,
+    rankingExpression: Column,
+    numResults: number,
+    mode: "exact" | "approx",
+    direction: "distance" | "similarity",
+    options: { joinType?: "inner" | "left" | "leftouter" | "left_outer" } = {},
+  ): DataFrame {
+    return this.derive({
+      case: "nearestByJoin",
+      value: {
+        left: this.relation,
+        right: other.relation,
+        rankingExpression: rankingExpression.expr,
+        numResults,
+        joinType: options.joinType ?? "inner",
+        mode,
+        direction,
       },
     });
   }
@@ -316,6 +446,11 @@ export class DataFrame {
     });
   }
 
+  /** PySpark's other name of `dropDuplicates`. */
+  drop_duplicates(subset?: string[]): DataFrame {
+    return this.dropDuplicates(subset);
+  }
+
   /** Streaming deduplication whose state expires with the watermark (needs `withWatermark`). */
   dropDuplicatesWithinWatermark(subset?: string[]): DataFrame {
     return this.derive({
@@ -348,6 +483,43 @@ export class DataFrame {
     return this.derive({
       case: "repartitionByExpression",
       value: { input: this.relation, numPartitions, partitionExprs: columns.map((c) => toColumn(c).expr) },
+    });
+  }
+
+  /**
+   * Range-partitions by the given columns (ascending unless given as `asc()`/`desc()`…), into
+   * `numPartitions` or the session's default number of partitions.
+   */
+  repartitionByRange(numPartitions: number | ColumnOrName, ...columns: ColumnOrName[]): DataFrame {
+    const [count, keys] =
+      typeof numPartitions === "number" ? [numPartitions, columns] : [undefined, [numPartitions, ...columns]];
+    if (count !== undefined && !(count > 0))
+      throw new SparkConnectClientError(`repartitionByRange: numPartitions must be positive, got ${count}`);
+    if (keys.length === 0) throw new SparkConnectClientError("repartitionByRange needs at least one column");
+    const partitionExprs = keys.map((c) => ({
+      exprType: { case: "sortOrder" as const, value: sortOrderOf(toColumn(c)) },
+    }));
+    return this.derive({
+      case: "repartitionByExpression",
+      value: { input: this.relation, numPartitions: count, partitionExprs },
+    });
+  }
+
+  /** Sends each row to the partition whose number `partitionIdColumn` gives (0 … numPartitions-1). */
+  repartitionById(numPartitions: number, partitionIdColumn: ColumnOrName): DataFrame {
+    if (!Number.isInteger(numPartitions) || numPartitions <= 0)
+      throw new SparkConnectClientError(
+        `repartitionById: numPartitions must be a positive integer, got ${numPartitions}`,
+      );
+    const partitionId = {
+      exprType: {
+        case: "directShufflePartitionId" as const,
+        value: { child: toColumn(partitionIdColumn).expr },
+      },
+    };
+    return this.derive({
+      case: "repartitionByExpression",
+      value: { input: this.relation, numPartitions, partitionExprs: [partitionId] },
     });
   }
 
@@ -456,6 +628,11 @@ export class DataFrame {
         indexColumns: indexColumn === undefined ? [] : [toColumn(indexColumn).expr],
       },
     });
+  }
+
+  /** All columns and a consecutive 0-based row index named `indexColName`, in the rows' current order. */
+  zipWithIndex(indexColName = "index"): DataFrame {
+    return this.select(col("*"), callFunction("distributed_sequence_id").alias(indexColName));
   }
 
   /** Each row as a JSON object, in one string column named `value` (a DataFrame, as in PySpark Connect). */
@@ -593,6 +770,21 @@ export class DataFrame {
   storageLevel(): Promise<StorageLevel> {
     return storage.storageLevelOf(this);
   }
+  /** Whether the plan is marked for caching (its storage level is not `NONE`). */
+  async is_cached(): Promise<boolean> {
+    return !storage.sameStorageLevel(await this.storageLevel(), StorageLevel.NONE);
+  }
+  /**
+   * Saves the result in the checkpoint directory (`spark.checkpoint.dir`) and returns a DataFrame
+   * reading it, its lineage cut; `eager` computes it now, else on the first action.
+   */
+  checkpoint(eager = true): Promise<DataFrame> {
+    return actions.checkpoint(this, false, eager);
+  }
+  /** As `checkpoint`, but kept by the executors (at `storageLevel`): faster, lost with an executor. */
+  localCheckpoint(eager = true, storageLevel?: StorageLevel): Promise<DataFrame> {
+    return actions.checkpoint(this, true, eager, storageLevel);
+  }
   /** Whether both plans compute the same result (as the server's optimizer sees it). */
   sameSemantics(other: DataFrame): Promise<boolean> {
     return actions.sameSemantics(this, other);
@@ -684,6 +876,10 @@ export class DataFrame {
   }
   createOrReplaceTempView(name: string): Promise<void> {
     return actions.createView(this, name, false, true);
+  }
+  /** The old name of `createOrReplaceTempView` (deprecated in PySpark, kept for ported code). */
+  registerTempTable(name: string): Promise<void> {
+    return this.createOrReplaceTempView(name);
   }
   createGlobalTempView(name: string): Promise<void> {
     return actions.createView(this, name, true, false);

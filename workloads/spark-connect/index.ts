@@ -6,14 +6,16 @@ export {
   type CatalogMetadata,
   type Database,
   type Table as CatalogTable,
+  type TablePartition,
 } from "./catalog.ts";
 export { Column, type ColumnOrName, col, column, expr, lit } from "./column.ts";
 export type { ConnectionOptions } from "./connection-string.ts";
 export { parseConnectionString, redactToken } from "./connection-string.ts";
-export { DataFrame, type ExplainMode, type JoinHow } from "./dataframe.ts";
+export { DataFrame, type ExplainMode, type JoinHow, type LateralJoinHow } from "./dataframe.ts";
 export { DataFrameNaFunctions } from "./dataframe-na.ts";
 export { DataFrameStatFunctions } from "./dataframe-stat.ts";
 export * from "./errors.ts";
+export { ExecutionInfo, type MetricValue, type PlanMetrics } from "./execution-info.ts";
 export type { ExecutionProgress, ProgressHandler, StageInfo } from "./execution-progress.ts";
 /** The functions both as `functions.x` (PySpark's `F.x`) and by name (`from pyspark.sql.functions import x`). */
 export * as functions from "./functions/index.ts";
@@ -23,7 +25,7 @@ export { TypedValue } from "./literals.ts";
 export type { LocalRows } from "./local-data.ts";
 export { MergeIntoWriter } from "./merge-into.ts";
 export { Observation } from "./observation.ts";
-export { DataFrameReader } from "./reader.ts";
+export { DataFrameReader, type JdbcReadOptions } from "./reader.ts";
 export type { RetryPolicy } from "./retry.ts";
 export type { Row, RowOptions } from "./rows.ts";
 export { RuntimeConfig } from "./runtime-config.ts";

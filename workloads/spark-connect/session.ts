@@ -1,6 +1,6 @@
 import { Table } from "apache-arrow";
 import { sparkStructOf } from "./arrow.ts";
-import { type ArtifactKind, addArtifacts } from "./artifacts.ts";
+import { type ArtifactKind, addArtifacts, copyFromLocalToFs } from "./artifacts.ts";
 import { Catalog } from "./catalog.ts";
 import { type ClientSettings, SparkConnectClient } from "./client.ts";
 import { lit } from "./column.ts";
@@ -53,6 +53,7 @@ export class SparkSessionBuilder {
     }
     const client = new SparkConnectClient(parseConnectionString(url), this.settings);
     const session = new SparkSession(client);
+    SparkSession.setActiveIfNone(session);
     if (this.configs.size > 0) {
       await client.config({
         case: "set",
@@ -71,6 +72,9 @@ export class SparkSessionBuilder {
 function defaultPolicyOf(settings: ClientSettings): RetryPolicy {
   return settings.retryPolicy ?? defaultRetryPolicy;
 }
+
+/** The session made first (and not stopped since), as PySpark's active session. */
+let activeSession: SparkSession | undefined;
 
 /** The entry point: a session on a Spark Connect server. */
 export class SparkSession {
@@ -255,9 +259,54 @@ export class SparkSession {
     return new SparkSessionBuilder();
   }
 
+  /** @internal Makes `session` the active one unless a live session already is. */
+  static setActiveIfNone(session: SparkSession): void {
+    if (activeSession === undefined || activeSession.is_stopped) activeSession = session;
+  }
+
+  /** The active session (the first one built and not stopped since), or undefined. */
+  static getActiveSession(): SparkSession | undefined {
+    return activeSession?.is_stopped ? undefined : activeSession;
+  }
+
+  /** The active session; throws when there is none (build one with `SparkSession.builder()`). */
+  static active(): SparkSession {
+    const session = SparkSession.getActiveSession();
+    if (session === undefined)
+      throw new SparkConnectClientError(
+        "No active SparkSession: create one with SparkSession.builder().remote(…).getOrCreate()",
+      );
+    return session;
+  }
+
   /** The session id (a UUID) this client chose, as the server knows it. */
   get sessionId(): string {
     return this.client.sessionId;
+  }
+  /** PySpark's spelling of `sessionId`. */
+  get session_id(): string {
+    return this.sessionId;
+  }
+
+  /** Whether `stop()` was called on this session. */
+  get is_stopped(): boolean {
+    return this.client.isClosed;
+  }
+
+  /**
+   * A copy of this session made on the server: its configs, temporary views and functions are
+   * copied into a new, independent session (id `newSessionId`, a UUID, or one chosen for it).
+   */
+  async cloneSession(newSessionId?: string): Promise<SparkSession> {
+    return new SparkSession(await this.client.cloneSession(newSessionId));
+  }
+
+  /**
+   * Copies a local file to `destPath` (an absolute path without scheme) on the server's default
+   * file system, as PySpark's `copyFromLocalToFs`; the server must allow it.
+   */
+  copyFromLocalToFs(localPath: string, destPath: string): Promise<void> {
+    return copyFromLocalToFs(this.client, localPath, destPath);
   }
 
   /** The server's Spark version, e.g. "4.2.0" (asks the server: AnalyzePlan SparkVersion). */

@@ -34,7 +34,18 @@ export const StorageLevel = {
   MEMORY_AND_DISK_DESER: level(true, true, false, true),
 } as const;
 
-type StorageLevelInit = MessageInitShape<typeof StorageLevelSchema>;
+/** Whether two storage levels are the same, field by field (as PySpark compares them). */
+export function sameStorageLevel(a: StorageLevel, b: StorageLevel): boolean {
+  return (
+    a.useDisk === b.useDisk &&
+    a.useMemory === b.useMemory &&
+    a.useOffHeap === b.useOffHeap &&
+    a.deserialized === b.deserialized &&
+    a.replication === b.replication
+  );
+}
+
+export type StorageLevelInit = MessageInitShape<typeof StorageLevelSchema>;
 
 /** Marks the plan to be cached by the server at `storageLevel` (a server call; caching happens on the next action). */
 export async function persist(df: DataFrame, storageLevel: StorageLevel): Promise<void> {

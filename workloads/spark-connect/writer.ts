@@ -22,6 +22,7 @@ export class DataFrameWriter extends OptionsBuilder {
   private partitioningColumns: string[] = [];
   private sortColumns: string[] = [];
   private bucketing: { numBuckets: number; columns: string[] } | undefined;
+  private clusteringColumns: string[] = [];
 
   constructor(private readonly df: DataFrame) {
     super();
@@ -47,6 +48,12 @@ export class DataFrameWriter extends OptionsBuilder {
   }
   sortBy(...columns: string[]): this {
     this.sortColumns = columns;
+    return this;
+  }
+  /** Clusters the written table's data by these columns (for table formats that support clustering). */
+  clusterBy(...columns: string[]): this {
+    if (columns.length === 0) throw new SparkConnectClientError("clusterBy() needs at least one column");
+    this.clusteringColumns = columns;
     return this;
   }
 
@@ -76,6 +83,15 @@ export class DataFrameWriter extends OptionsBuilder {
   orc(path: string): Promise<void> {
     return this.format("orc").save(path);
   }
+  /** XML files; the `rowTag` option names each row's element. */
+  xml(path: string): Promise<void> {
+    return this.format("xml").save(path);
+  }
+  /** Writes into a table of a database over JDBC (the driver must be on the server's class path). */
+  jdbc(url: string, table: string, mode?: WriteMode, properties: Record<string, string> = {}): Promise<void> {
+    if (mode !== undefined) this.mode(mode);
+    return this.format("jdbc").options(properties).options({ url, dbtable: table }).save();
+  }
 
   private async run(
     saveType:
@@ -93,6 +109,7 @@ export class DataFrameWriter extends OptionsBuilder {
         options: this.settings,
         partitioningColumns: this.partitioningColumns,
         sortColumnNames: this.sortColumns,
+        clusteringColumns: this.clusteringColumns,
         bucketBy: this.bucketing
           ? { bucketColumnNames: this.bucketing.columns, numBuckets: this.bucketing.numBuckets }
           : undefined,

@@ -37,6 +37,8 @@ export const notApplicable: Record<string, Record<string, string>> = {
     toPandas: pandas,
     pandas_api: pandas,
     plot: "plotting with Python libraries",
+    asTable:
+      "a TABLE argument, which only Python UDTFs (user-defined table functions) take; use a DataFrame or a view with SQL table functions",
   },
   GroupedData: {
     apply: pythonFunction,
@@ -72,5 +74,7 @@ export const notApplicable: Record<string, Record<string, string>> = {
   StreamingQueryManager: {
     addListener: "a Python StreamingQueryListener, run by the server's Python workers",
     removeListener: "a Python StreamingQueryListener, run by the server's Python workers",
+    close:
+      "closes PySpark's local bus of Python StreamingQueryListeners (see addListener); there is nothing to close here",
   },
 };

@@ -50,7 +50,8 @@ export async function ourApiNames(): Promise<Record<string, Set<string>>> {
     WindowSpec: namesOf(new client.WindowSpec()),
     DataStreamReader: namesOf(session.readStream),
     DataStreamWriter: namesOf(df.writeStream),
-    StreamingQuery: namesOf(client.StreamingQuery.prototype),
+    // A query object made locally: its id, runId and name are fields of the instance.
+    StreamingQuery: namesOf(new client.StreamingQuery(session, "id", "runId", "name")),
     StreamingQueryManager: namesOf(session.streams),
   };
 }

@@ -28,6 +28,7 @@ export class DataStreamWriter extends OptionsBuilder {
   private triggerSpec: StartOperation["trigger"];
   private name: string | undefined;
   private partitioningColumns: string[] = [];
+  private clusteringColumns: string[] = [];
 
   constructor(private readonly df: DataFrame) {
     super();
@@ -63,6 +64,11 @@ export class DataStreamWriter extends OptionsBuilder {
     this.partitioningColumns = columns;
     return this;
   }
+  /** Clusters the sink table's data by these columns (for table formats that support clustering). */
+  clusterBy(...columns: string[]): this {
+    this.clusteringColumns = columns;
+    return this;
+  }
 
   /** Starts the query, writing to `path` for file sinks. */
   start(path?: string): Promise<StreamingQuery> {
@@ -84,6 +90,7 @@ export class DataStreamWriter extends OptionsBuilder {
           format: this.formatName ?? "",
           options: { ...this.settings },
           partitioningColumnNames: this.partitioningColumns,
+          clusteringColumnNames: this.clusteringColumns,
           trigger: this.triggerSpec,
           outputMode: this.mode ?? "",
           queryName: this.name ?? "",
