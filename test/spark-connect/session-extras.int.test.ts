@@ -59,4 +59,30 @@ describe("session progress handlers, observations and artifacts", () => {
       }),
     );
   });
+
+  it("sends copyFromLocalToFs to the server's file-system copy, which refuses a local destination by default", async () => {
+    const file = join(scratch, "copy.txt");
+    writeFileSync(file, "copied");
+    // The server takes the upload as a copy to its file system; without
+    // spark.connect.copyFromLocalToFs.allowDestLocal (a static config) a local one is refused.
+    await expect(spark.copyFromLocalToFs(file, join(scratch, "copied.txt"))).rejects.toMatchObject({
+      errorClass: "_LEGACY_ERROR_TEMP_3161",
+    });
+    await expect(spark.copyFromLocalToFs(file, "file:/copied.txt")).rejects.toThrow(/must have no scheme/);
+    await expect(spark.copyFromLocalToFs(file, "copied.txt")).rejects.toThrow(/absolute path/);
+  });
+
+  it("clones a session: the copy has the views and configs, then goes its own way", async () => {
+    await spark.range(3).createOrReplaceTempView("before_clone");
+    await spark.conf.set("spark.sql.shuffle.partitions", "7");
+    const clone = await spark.cloneSession();
+    expect(clone.sessionId).not.toBe(spark.sessionId);
+    expect(await clone.table("before_clone").count()).toBe(3);
+    expect(await clone.conf.get("spark.sql.shuffle.partitions")).toBe("7");
+    await clone.range(1).createOrReplaceTempView("after_clone");
+    expect(await spark.catalog.tableExists("after_clone")).toBe(false);
+    await clone.stop();
+    expect(clone.is_stopped).toBe(true);
+    expect(spark.is_stopped).toBe(false);
+  });
 });

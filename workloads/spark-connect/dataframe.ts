@@ -21,7 +21,7 @@ import * as storage from "./storage-level.ts";
 import { StorageLevel } from "./storage-level.ts";
 import { DataStreamWriter } from "./streaming/writer.ts";
 import { planIdOf, SubqueryType, subqueryColumn, withSubqueryPlans } from "./subquery.ts";
-import type { StructType } from "./types.ts";
+import { parseDDL, type StructType } from "./types.ts";
 import { dataTypeToProto } from "./types-proto.ts";
 import { DataFrameWriter } from "./writer.ts";
 import { DataFrameWriterV2 } from "./writer-v2.ts";
@@ -229,13 +229,14 @@ export class DataFrame {
   }
 
   /**
-   * Reconciles the rows with `schema`: columns by name (in the schema's order), cast to its types
+   * Reconciles the rows with `schema` (a StructType or DDL): columns by name (in the schema's order), cast to its types
    * where allowed; fails when a column is missing or a type cannot be converted.
    */
-  to(schema: StructType): DataFrame {
+  to(schema: StructType | string): DataFrame {
+    const struct = typeof schema === "string" ? parseDDL(schema) : schema;
     return this.derive({
       case: "toSchema",
-      value: { input: this.relation, schema: dataTypeToProto(schema) },
+      value: { input: this.relation, schema: dataTypeToProto(struct) },
     });
   }
 

@@ -6,6 +6,8 @@
 export const differences = {
   "duplicate-column-names":
     "Rows are objects keyed by column name, so of two columns with the same name only the last is kept.",
+  "to-schema-reports-the-given-schema":
+    "df.to(schema).schema in PySpark is the schema given, cached by the client; the server's keeps non-nullable columns non-nullable.",
 } as const;
 
 export type DifferenceId = keyof typeof differences;

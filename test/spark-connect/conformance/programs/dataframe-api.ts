@@ -4,6 +4,7 @@ import {
   lit,
   Observation,
   StorageLevel,
+  T,
 } from "../../../../workloads/spark-connect/index.ts";
 import { group } from "../program.ts";
 
@@ -364,5 +365,166 @@ observed = spark.table("logs").observe(observation, F.count("*").alias("n"), F.s
 observed.collect()
 metrics = observation.get
 df = spark.createDataFrame([(metrics["n"], metrics["total"], metrics["last"])], "n BIGINT, total BIGINT, last TIMESTAMP")`,
+  },
+  {
+    name: "drop-duplicates-snake-case",
+    ts: (spark) => spark.table("logs").drop_duplicates(["service"]).select("service"),
+    py: `spark.table("logs").drop_duplicates(["service"]).select("service")`,
+  },
+  {
+    name: "is-cached-before-and-after-persist",
+    ts: async (spark) => {
+      // A plan of this client's own: the cache manager is shared by both clients' sessions.
+      const df = spark.range(3).withColumn("client", lit("is_cached_ts"));
+      const before = await df.is_cached();
+      await df.persist(StorageLevel.MEMORY_ONLY);
+      const during = await df.is_cached();
+      await df.unpersist();
+      return spark.createDataFrame(
+        [[before, during, await df.is_cached()]],
+        "before BOOLEAN, during BOOLEAN, after BOOLEAN",
+      );
+    },
+    py: `cached = spark.range(3).withColumn("client", F.lit("is_cached_py"))
+before = cached.is_cached
+from pyspark.storagelevel import StorageLevel
+cached.persist(StorageLevel.MEMORY_ONLY)
+during = cached.is_cached
+cached.unpersist()
+df = spark.createDataFrame([(before, during, cached.is_cached)], "before BOOLEAN, during BOOLEAN, after BOOLEAN")`,
+  },
+  {
+    name: "register-temp-table",
+    ts: async (spark) => {
+      await spark.table("services").where("tier = 1").registerTempTable("registered_ts");
+      return spark.table("registered_ts");
+    },
+    py: `spark.table("services").where("tier = 1").registerTempTable("registered_py")
+df = spark.table("registered_py")`,
+  },
+  {
+    name: "repartition-by-range-keeps-rows",
+    ts: (spark) =>
+      spark.table("logs").repartitionByRange(2, col("latency").desc(), "id").select("id", "latency"),
+    py: `spark.table("logs").repartitionByRange(2, F.col("latency").desc(), "id").select("id", "latency")`,
+  },
+  {
+    name: "repartition-by-range-without-a-count",
+    ts: (spark) => spark.range(10).repartitionByRange("id").select("id"),
+    py: `spark.range(10).repartitionByRange("id").select("id")`,
+  },
+  {
+    name: "repartition-by-id-places-rows-by-their-number",
+    ts: (spark) =>
+      spark
+        .range(9)
+        .repartitionById(3, col("id").mod(3).cast("int"))
+        .select("id", F.spark_partition_id().alias("partition")),
+    py: `spark.range(9).repartitionById(3, (F.col("id") % 3).cast("int")).select("id", F.spark_partition_id().alias("partition"))`,
+  },
+  {
+    name: "local-checkpoint",
+    ts: async (spark) => (await spark.table("logs").select("id", "ts").localCheckpoint()).where("id > 3"),
+    py: `spark.table("logs").select("id", "ts").localCheckpoint().where("id > 3")`,
+  },
+  {
+    name: "local-checkpoint-lazy-with-a-storage-level",
+    ts: async (spark) => spark.range(4).localCheckpoint(false, StorageLevel.DISK_ONLY),
+    py: `from pyspark.storagelevel import StorageLevel
+df = spark.range(4).localCheckpoint(False, StorageLevel.DISK_ONLY)`,
+  },
+  {
+    name: "checkpoint-without-a-checkpoint-directory",
+    ts: async (spark) => spark.range(4).checkpoint(),
+    py: `spark.range(4).checkpoint()`,
+    fails: true,
+  },
+  {
+    name: "spark-session-of-a-frame",
+    ts: (spark) => spark.table("logs").sparkSession.range(3),
+    py: `spark.table("logs").sparkSession.range(3)`,
+  },
+  {
+    name: "to-a-schema-reorders-and-casts",
+    ts: (spark) =>
+      spark.table("logs").select("id", "service", "latency").to("latency BIGINT, service STRING"),
+    py: `spark.table("logs").select("id", "service", "latency").to(T.StructType([T.StructField("latency", T.LongType()), T.StructField("service", T.StringType())]))`,
+  },
+  {
+    name: "to-a-schema-of-columns-without-nulls",
+    ts: (spark) =>
+      spark.table("services").to(T.struct([T.field("tier", T.long()), T.field("service", T.string())])),
+    py: `spark.table("services").to(T.StructType([T.StructField("tier", T.LongType()), T.StructField("service", T.StringType())]))`,
+    difference: "to-schema-reports-the-given-schema",
+  },
+  {
+    name: "to-a-schema-missing-a-column",
+    ts: (spark) => spark.table("services").to("owner STRING"),
+    py: `spark.table("services").to(T.StructType([T.StructField("owner", T.StringType())]))`,
+    fails: true,
+  },
+  {
+    name: "transform-with-arguments",
+    ts: (spark) => {
+      const scaled = (df: ReturnType<typeof spark.range>, by: number) =>
+        df.withColumn("scaled", col("id").multiply(by));
+      return spark.range(4).transform(scaled, 10);
+    },
+    py: `def scaled(df, by):
+    return df.withColumn("scaled", F.col("id") * by)
+df = spark.range(4).transform(scaled, 10)`,
+  },
+  {
+    name: "zip-with-index",
+    ts: (spark) => spark.range(5, 10).zipWithIndex(),
+    py: `spark.range(5, 10).zipWithIndex()`,
+  },
+  {
+    name: "zip-with-index-named",
+    ts: (spark) => spark.table("services").orderBy("service").zipWithIndex("n"),
+    py: `spark.table("services").orderBy("service").zipWithIndex("n")`,
+  },
+  {
+    name: "metadata-column-of-a-file-table",
+    ts: async (spark) => {
+      await spark.range(3).write.mode("overwrite").saveAsTable("conformance_metadata_ts");
+      const table = spark.table("conformance_metadata_ts");
+      return table.select(
+        "id",
+        table.metadataColumn("_metadata").getField("file_name").endswith(".parquet").alias("parquet"),
+      );
+    },
+    py: `spark.range(3).write.mode("overwrite").saveAsTable("conformance_metadata_py")
+table = spark.table("conformance_metadata_py")
+df = table.select("id", table.metadataColumn("_metadata").getField("file_name").endswith(".parquet").alias("parquet"))`,
+  },
+  {
+    name: "with-metadata-sets-the-field-metadata",
+    ts: async (spark) => {
+      const df = spark.table("services").withMetadata("tier", { comment: "support tier", level: 2 });
+      const field = (await df.schema()).fields.find((f) => f.name === "tier");
+      return spark.createDataFrame([[JSON.parse(field?.metadata ?? "{}").comment ?? null]], "comment STRING");
+    },
+    py: `field = spark.table("services").withMetadata("tier", {"comment": "support tier", "level": 2}).schema["tier"]
+df = spark.createDataFrame([(field.metadata.get("comment"),)], "comment STRING")`,
+  },
+  {
+    name: "execution-info-after-an-action",
+    ts: async (spark) => {
+      const df = spark.table("logs").observe("flow", F.count("*").alias("n"));
+      const before = df.executionInfo === undefined;
+      await df.collect();
+      const info = df.executionInfo;
+      const flows = info?.flows ?? [];
+      return spark.createDataFrame(
+        [[before, info?.metrics !== undefined, flows.length, flows[0]?.[0] ?? null, Number(flows[0]?.[1].n)]],
+        "before_none BOOLEAN, has_metrics BOOLEAN, flows INT, flow STRING, n BIGINT",
+      );
+    },
+    py: `observed = spark.table("logs").observe("flow", F.count("*").alias("n"))
+before = observed.executionInfo is None
+observed.collect()
+info = observed.executionInfo
+df = spark.createDataFrame([(before, info.metrics is not None, len(info.flows), info.flows[0][0], info.flows[0][1]["n"])], "before_none BOOLEAN, has_metrics BOOLEAN, flows INT, flow STRING, n BIGINT")`,
   },
 ]);

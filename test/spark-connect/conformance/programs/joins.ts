@@ -1,4 +1,4 @@
-import { col, functions as F } from "../../../../workloads/spark-connect/index.ts";
+import { col, functions as F, lit } from "../../../../workloads/spark-connect/index.ts";
 import { group } from "../program.ts";
 
 const joinHow = ["inner", "left", "right", "full", "semi", "anti"] as const;
@@ -104,5 +104,42 @@ df = a.intersect(b).union(a.subtract(b)).union(a.exceptAll(b)).union(a.intersect
         .groupBy("team")
         .agg(F.sum("latency").alias("s"), F.count("*").alias("n")),
     py: `spark.table("logs").join(spark.table("services"), "service").groupBy("team").agg(F.sum("latency").alias("s"), F.count("*").alias("n"))`,
+  },
+  {
+    name: "nearest-by-join-exact-distance",
+    ts: (spark) => {
+      const logs = spark.table("logs").select("id", "latency");
+      const targets = spark.createDataFrame([[100], [600]], "target INT");
+      return logs.nearestByJoin(targets, F.abs(col("latency").minus(col("target"))), 1, "exact", "distance");
+    },
+    py: `logs = spark.table("logs").select("id", "latency")
+targets = spark.createDataFrame([(100,), (600,)], "target INT")
+df = logs.nearestByJoin(targets, F.abs(F.col("latency") - F.col("target")), 1, "exact", "distance")`,
+  },
+  {
+    name: "nearest-by-join-left-by-similarity",
+    ts: (spark) => {
+      const targets = spark.createDataFrame([[110], [600], [10000]], "target INT");
+      const logs = spark.table("logs").select("id", "latency");
+      return targets.nearestByJoin(
+        logs,
+        F.abs(col("latency").minus(col("target"))).negate(),
+        2,
+        "exact",
+        "similarity",
+        {
+          joinType: "left",
+        },
+      );
+    },
+    py: `targets = spark.createDataFrame([(110,), (600,), (10000,)], "target INT")
+logs = spark.table("logs").select("id", "latency")
+df = targets.nearestByJoin(logs, -F.abs(F.col("latency") - F.col("target")), 2, "exact", "similarity", joinType="left")`,
+  },
+  {
+    name: "nearest-by-join-of-zero-results",
+    ts: (spark) => spark.range(2).nearestByJoin(spark.range(2), lit(0), 0, "exact", "distance"),
+    py: `spark.range(2).nearestByJoin(spark.range(2), F.lit(0), 0, "exact", "distance")`,
+    fails: true,
   },
 ]);
