@@ -30,7 +30,7 @@ export const alertLabels = { signal: "signal", basis: "basis" } as const;
 export type Signal = "error-rate" | "latency";
 export type Basis = "anomaly" | "slo";
 
-/** The stream job's SLO thresholds: the same factors judge both paths (one fact, one place). */
+/** The stream job's alerting defaults: the same SLO factors and anomaly floors judge both paths (one fact, one place). */
 const streamJobAlerting = streamJobConfigSchema.shape.alerting.parse(undefined);
 
 /** Recording rule names of the per-service signals and their learned baseline. */
@@ -60,12 +60,13 @@ export interface BaselineSettings {
 /**
  * Floors that keep quiet services from paging: a flat history has a standard deviation near 0,
  * so any blip would be many deviations out. The deviation used is at least this much, and an
- * error-rate anomaly also needs an error rate worth waking someone for.
+ * error-rate anomaly also needs an error rate worth waking someone for. They are the stream
+ * job's anomaly defaults, so Prometheus and the job judge a service alike.
  */
 export const anomalyFloors = {
-  errorRateStddev: 0.005,
-  errorRate: 0.02,
-  latencyStddevSeconds: 0.025,
+  errorRateStddev: streamJobAlerting.anomaly.errorRateStddevFloor,
+  errorRate: streamJobAlerting.anomaly.errorRateFloor,
+  latencyStddevSeconds: streamJobAlerting.anomaly.latencyStddevFloorMs / 1000,
 } as const;
 
 function baselineRules(series: string, hours: number, stddevFloor: number): RecordingRule[] {

@@ -198,7 +198,8 @@ export const streamJobConfigSchema = z.object({
       latencySloFactor: z.number().positive().default(1.5),
       /**
        * Anomaly alerts (`supervisor/anomaly-detector.ts`): a service's window against its own
-       * recent windows. The floors are the Prometheus anomaly rules' (docs/alerts.md).
+       * recent windows. The Prometheus anomaly rules take their floors from these defaults
+       * (infra/alert-rules.ts, docs/alerts.md).
        */
       anomaly: z
         .object({

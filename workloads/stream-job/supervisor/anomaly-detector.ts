@@ -21,7 +21,7 @@ export interface AnomalySettings {
   zScore: number;
   /** A window with fewer requests than this raises nothing. */
   minRequests: number;
-  /** Floors that keep quiet services from paging (as in the Prometheus rules). */
+  /** Floors that keep quiet services from paging (the Prometheus rules read the defaults of these). */
   errorRateStddevFloor: number;
   errorRateFloor: number;
   latencyStddevFloorMs: number;
