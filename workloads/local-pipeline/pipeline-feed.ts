@@ -1,10 +1,11 @@
 import { randomUUID } from "node:crypto";
-import type { Consumer, Kafka } from "kafkajs";
+import type { Kafka } from "kafkajs";
 import {
   type AlertRecord,
   parseOutputRecord,
   type WindowMetricRecord,
 } from "../stream-job/output-records.ts";
+import { type StoppableConsumer, stoppableConsumer } from "../stream-job/supervisor/stoppable-consumer.ts";
 
 export interface ServiceWindowSummary {
   service: string;
@@ -21,7 +22,7 @@ export interface ServiceWindowSummary {
 export class PipelineFeed {
   private readonly metrics = new Map<string, WindowMetricRecord>();
   private readonly alertsByKey = new Map<string, AlertRecord>();
-  private consumer: Consumer | undefined;
+  private consumer: StoppableConsumer | undefined;
 
   constructor(
     private readonly kafka: Kafka,
@@ -29,10 +30,11 @@ export class PipelineFeed {
   ) {}
 
   async start(): Promise<void> {
-    this.consumer = this.kafka.consumer({ groupId: `live-view-${randomUUID()}` });
-    await this.consumer.connect();
-    await this.consumer.subscribe({ topics: [this.topics.metrics, this.topics.alerts], fromBeginning: true });
-    await this.consumer.run({
+    this.consumer = stoppableConsumer(this.kafka, { groupId: `live-view-${randomUUID()}` });
+    const { consumer } = this.consumer;
+    await consumer.connect();
+    await consumer.subscribe({ topics: [this.topics.metrics, this.topics.alerts], fromBeginning: true });
+    await consumer.run({
       eachMessage: async ({ topic, message }) => {
         if (!message.key) return;
         const key = message.key.toString();
@@ -78,6 +80,6 @@ export class PipelineFeed {
   }
 
   async stop(): Promise<void> {
-    await this.consumer?.disconnect();
+    await this.consumer?.stop();
   }
 }

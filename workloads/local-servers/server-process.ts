@@ -43,12 +43,14 @@ function killAllNow(): void {
 }
 
 function onSignal(signal: NodeJS.Signals): void {
-  // Re-raise only when nobody else handles the signal, so an application's own handler keeps control.
-  const applicationHandlesIt = process.listenerCount(signal) > 1;
   process.removeListener("SIGINT", onSignal);
   process.removeListener("SIGTERM", onSignal);
+  // An application that handles the signal stops its servers itself, after the clients that use
+  // them (stopped first, a Kafka consumer can never stop); the exit hook and the watchdog still
+  // stop them should it die first.
+  if (process.listenerCount(signal) > 0) return;
   void Promise.allSettled([...live].map((server) => server.stop())).then(() => {
-    if (!applicationHandlesIt) process.kill(process.pid, signal);
+    process.kill(process.pid, signal);
   });
 }
 

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
-import type { Consumer, Kafka, Message, Producer } from "kafkajs";
+import type { Kafka, Message, Producer } from "kafkajs";
 import type { Logger } from "pino";
 import { parseOutputRecord } from "../output-records.ts";
 import {
@@ -10,6 +10,7 @@ import {
   anomalySignals,
 } from "./anomaly-detector.ts";
 import { ServiceSignals } from "./service-signals.ts";
+import { type StoppableConsumer, stoppableConsumer } from "./stoppable-consumer.ts";
 import type { SupervisorMetrics } from "./supervisor-metrics.ts";
 
 export interface ServiceSignalsFeedOptions {
@@ -44,7 +45,7 @@ export function followServiceSignals(
   /** What each alert key last carried (without `raised_at`), so that only changes are written. */
   const published = new Map<string, string>();
   const abort = new AbortController();
-  let consumer: Consumer | undefined;
+  let consumer: StoppableConsumer | undefined;
   let producer: Producer | undefined;
 
   const anomalyMessages = (): Message[] => {
@@ -83,14 +84,14 @@ export function followServiceSignals(
 
   const run = async () => {
     while (!abort.signal.aborted) {
-      const candidate = kafka.consumer({ groupId: `stream-job-service-signals-${randomUUID()}` });
+      const candidate = stoppableConsumer(kafka, { groupId: `stream-job-service-signals-${randomUUID()}` });
       const writer = kafka.producer();
       try {
         await writer.connect();
         producer = writer;
-        await candidate.connect();
-        await candidate.subscribe({ topic: options.topics.metrics, fromBeginning: true });
-        await candidate.run({
+        await candidate.consumer.connect();
+        await candidate.consumer.subscribe({ topic: options.topics.metrics, fromBeginning: true });
+        await candidate.consumer.run({
           eachBatch: async ({ batch }) => {
             for (const message of batch.messages) {
               if (message.value) signals.update(parseOutputRecord("metrics", message.value));
@@ -101,7 +102,7 @@ export function followServiceSignals(
         consumer = candidate;
         return;
       } catch (error) {
-        await candidate.disconnect().catch(() => undefined);
+        await candidate.stop().catch(() => undefined);
         await writer.disconnect().catch(() => undefined);
         producer = undefined;
         log.warn(
@@ -119,7 +120,7 @@ export function followServiceSignals(
     async stop() {
       abort.abort();
       await running;
-      await consumer?.disconnect();
+      await consumer?.stop();
       await producer?.disconnect();
     },
   };
