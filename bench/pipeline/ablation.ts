@@ -27,16 +27,16 @@ export const ablationVariants: readonly AblationVariant[] = [
   {
     name: "old",
     change:
-      "four queries (metrics and alerts apart), HDFS state store, 4 partitions, empty batches, sync offsets, one 1 s trigger",
-    job: { topology: "separate", spark: oldSpark, trigger: "1 second" },
+      "four queries (metrics and alerts apart), HDFS state store, 4 partitions, empty batches, sync offsets, one 1 s trigger, a Parquet dictionary per column",
+    job: { topology: "separate", spark: oldSpark, trigger: "1 second", lakeDictionary: "all" },
   },
   { name: "new", change: "the defaults", job: {} },
-  { name: "separate", change: "metrics and alerts from a query each", job: { topology: "separate" } },
   {
-    name: "merged",
-    change: "dead letters written by the analytics query (two queries)",
-    job: { topology: "merged" },
+    name: "combined",
+    change: "dead letters from a query of their own (three queries, the previous default)",
+    job: { topology: "combined" },
   },
+  { name: "separate", change: "metrics and alerts from a query each", job: { topology: "separate" } },
   { name: "hdfs-state", change: "HDFS-backed state store", job: { spark: { stateStore: "hdfs" } } },
   {
     name: "no-changelog",
@@ -45,14 +45,24 @@ export const ablationVariants: readonly AblationVariant[] = [
   },
   { name: "empty-batches", change: "no-data batches run", job: { spark: { skipEmptyBatches: false } } },
   {
+    name: "lake-dictionary",
+    change: "a Parquet dictionary for every lake column, ids and times too",
+    job: { lakeDictionary: "all" },
+  },
+  {
+    name: "json-only",
+    change: "every record read as JSON (STREAM_JOB_LOG_FORMAT=json): no per-record format detection",
+    job: { logFormat: "json" },
+  },
+  {
     name: "sync-offsets",
-    change: "dead letters commit offsets synchronously",
-    job: { spark: { asyncProgressTracking: false } },
+    change: "combined, its dead-letter query committing offsets synchronously",
+    job: { topology: "combined", spark: { asyncProgressTracking: false } },
   },
   { name: "one-trigger", change: "every query on a 1 s trigger", job: { trigger: "1 second" } },
   {
     name: "real-time-dead-letters",
-    change: "dead letters in real-time mode (5 s batches)",
-    job: { triggers: { deadLetters: "real-time 5 seconds" } },
+    change: "combined, its dead-letter query in real-time mode (5 s batches)",
+    job: { topology: "combined", triggers: { deadLetters: "real-time 5 seconds" } },
   },
 ];

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Consumer, Kafka } from "kafkajs";
+import { parseOutputRecord } from "../../workloads/stream-job/output-records.ts";
 
 /**
  * Dead-letter latency: a dead letter's own Kafka timestamp (when the job wrote it) minus the
@@ -24,8 +25,8 @@ export class DeadLetterLatencyMeter {
     await this.consumer.run({
       eachMessage: async ({ message }) => {
         if (!message.value) return;
-        const letter = JSON.parse(message.value.toString()) as { kafka_timestamp?: string };
-        const sourceMs = Date.parse(letter.kafka_timestamp ?? "");
+        const letter = parseOutputRecord("deadLetters", message.value);
+        const sourceMs = Date.parse(letter.kafka_timestamp);
         const writtenMs = Number(message.timestamp);
         if (Number.isFinite(sourceMs)) this.samples.push([writtenMs, (writtenMs - sourceMs) / 1000]);
       },

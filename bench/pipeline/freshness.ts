@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Consumer, Kafka } from "kafkajs";
 import type { LogSink, SinkRecord } from "../../workloads/producer/sink.ts";
+import { parseOutputRecord } from "../../workloads/stream-job/output-records.ts";
 
 /** The window-metrics group an event or a metric record belongs to: window start, service, level, status class. */
 function groupKey(windowStartMs: number, service: string, level: string, statusClass: string): string {
@@ -67,19 +68,13 @@ export class FreshnessMeter {
     await this.consumer.subscribe({ topic: this.metricsTopic, fromBeginning: true });
     await this.consumer.run({
       eachMessage: async ({ message }) => {
-        if (message.value) this.recordSeen(message.value.toString(), Date.now());
+        if (message.value) this.recordSeen(message.value, Date.now());
       },
     });
   }
 
-  private recordSeen(value: string, seenAtMs: number): void {
-    const metric = JSON.parse(value) as {
-      window_start: string;
-      service: string;
-      level: string;
-      status_class: string;
-      events: number;
-    };
+  private recordSeen(value: Buffer, seenAtMs: number): void {
+    const metric = parseOutputRecord("metrics", value);
     const key = groupKey(Date.parse(metric.window_start), metric.service, metric.level, metric.status_class);
     const group = this.produced.get(key);
     if (!group || metric.events <= group.covered) return;

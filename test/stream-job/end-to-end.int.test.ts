@@ -113,8 +113,7 @@ describe.for(variants)(
       await job.done;
       expect(job.supervisor.status().queries.map((query) => [query.name, query.restarts])).toEqual([
         ["lake", 0],
-        ["dead-letters", 0],
-        ["analytics", 0],
+        ["analytics-with-dead-letters", 0],
       ]);
       session = await SparkSession.builder().remote(sparkConnectUrl).getOrCreate();
     }, 600_000);

@@ -45,6 +45,7 @@ export const javaModuleOptions = [
   "-Dio.netty.tryReflectionSetAccessible=true",
 ];
 
+/** WholeStageCodegenExec at INFO: it says when a plan's generated code is too long and falls back. */
 const log4j2Properties = `status = warn
 appender.out.type = Console
 appender.out.name = OUT
@@ -56,6 +57,8 @@ logger.connect.name = org.apache.spark.sql.connect.service
 logger.connect.level = INFO
 logger.streaming.name = org.apache.spark.sql.execution.streaming
 logger.streaming.level = WARN
+logger.codegen.name = org.apache.spark.sql.execution.WholeStageCodegenExec
+logger.codegen.level = INFO
 `;
 
 /** A Spark Connect server on loopback, authenticated by a token generated for this run. */

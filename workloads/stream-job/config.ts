@@ -179,8 +179,15 @@ export const streamJobConfigSchema = z.object({
     .enum(["combined", "merged", "separate"], {
       error: "STREAM_JOB_TOPOLOGY must be combined, merged or separate",
     })
-    .default("combined"),
+    .default("merged"),
   spark: sparkSettingsSchema,
+  /**
+   * The lake's Parquet dictionaries: "low-cardinality" leaves them out for the columns whose
+   * values barely repeat (`queries/lake.ts`), "all" keeps Parquet's default, a dictionary per column.
+   */
+  lakeDictionary: z
+    .enum(["low-cardinality", "all"], { error: "STREAM_JOB_LAKE_DICTIONARY must be low-cardinality or all" })
+    .default("low-cardinality"),
   /** Where the clean events land as Parquet: a local path, file://, s3a:// or any Hadoop URI. */
   lakePath: z.string().min(1, "LAKE_PATH must name where the Parquet lake goes"),
   /** One folder per query under it: what makes restarts exactly-once. */

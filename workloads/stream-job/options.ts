@@ -49,7 +49,16 @@ export const streamJobOptionSpecs: readonly OptionSpec[] = [
   setting("triggers.lake", "STREAM_JOB_LAKE_TRIGGER", "the lake query's trigger"),
   setting("triggers.analytics", "STREAM_JOB_ANALYTICS_TRIGGER", "the analytics query's trigger"),
   setting("triggers.deadLetters", "STREAM_JOB_DEAD_LETTER_TRIGGER", "the dead-letter query's trigger"),
-  setting("topology", "STREAM_JOB_TOPOLOGY", "combined or separate queries for metrics and alerts"),
+  setting(
+    "topology",
+    "STREAM_JOB_TOPOLOGY",
+    "merged (lake + one Kafka query), combined (dead letters apart) or separate (a query per sink)",
+  ),
+  setting(
+    "lakeDictionary",
+    "STREAM_JOB_LAKE_DICTIONARY",
+    "the lake's Parquet dictionaries: low-cardinality (not for ids and times) or all",
+  ),
   setting(
     "logFormat",
     "STREAM_JOB_LOG_FORMAT",
