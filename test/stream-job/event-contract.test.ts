@@ -1,10 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { LOG_EVENT_FIELDS } from "../../workloads/contract/log-event.ts";
 import {
+  contractBrokenExpression,
   contractProblemExpressions,
   contractProblemsExpression,
   corruptRecordColumn,
   eventParseSchemaDdl,
+  fieldsMapExpression,
   sqlString,
 } from "../../workloads/stream-job/event-contract.ts";
 
@@ -120,6 +122,13 @@ describe("event contract in Spark's terms", () => {
     const whole = contractProblemsExpression();
     expect(scanSql(whole).balanced).toBe(true);
     expect(whole).toMatch(/^filter\(array\(.*\), p -> p IS NOT NULL\)$/s);
+  });
+
+  it("splits records and maps a line's fields without a lambda, with a check for each listed problem", () => {
+    // A lambda keeps the plan node holding it out of whole-stage code generation.
+    expect(contractBrokenExpression()).not.toMatch(/->/);
+    expect(fieldsMapExpression).not.toMatch(/->/);
+    expect(contractProblemExpressions("flag")).toHaveLength(contractProblemExpressions().length);
   });
 
   it("quotes SQL strings so that quotes and backslashes survive", () => {

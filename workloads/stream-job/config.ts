@@ -170,10 +170,10 @@ export const streamJobConfigSchema = z.object({
     })
     .prefault({}),
   /**
-   * "combined": one stateful query writes metrics and alerts (per-row topic), the dead letters
-   * another; "merged": one query writes metrics, alerts and dead letters; "separate": metrics
-   * and alerts a query each, as before (kept to measure the difference; each query reads and
-   * parses the topic).
+   * "merged" (the default): one query writes metrics, alerts and dead letters (per-row topic);
+   * "combined": one stateful query writes metrics and alerts, the dead letters another;
+   * "separate": metrics and alerts a query each, as the job first ran. The last two are kept to
+   * measure the difference (docs/stream-job.md).
    */
   topology: z
     .enum(["combined", "merged", "separate"], {

@@ -56,9 +56,10 @@ export const recordKeysExpression =
 /**
  * SQL over `text_fields` (a text line's `array<struct<k, v>>`): the line's fields as a map,
  * NULL when a field appears twice (a map cannot hold both, and which one is meant is unknown).
+ * The keys are read as `text_fields.k`, not with a lambda: see `contractBrokenExpression`.
  */
 export const fieldsMapExpression =
-  "CASE WHEN size(array_distinct(transform(text_fields, f -> f.k))) = size(text_fields) THEN map_from_entries(text_fields) END";
+  "CASE WHEN size(array_distinct(text_fields.k)) = size(text_fields) THEN map_from_entries(text_fields) END";
 
 /** SQL over `fields`: a text line's fields typed as `from_json` types a JSON record's. */
 export function textEventExpression(): string {
@@ -96,8 +97,10 @@ const typeNames: Record<LogEventField["type"], string> = {
  * parsed struct) and `record_keys`, yielding a problem description or NULL. Checks that need a
  * JSON object run only when the record is one, so a record gets the problems that explain it,
  * not a cascade; the costlier full parse runs only to tell a non-object from broken JSON.
+ * With `detail` "flag", a problem whose description needs a lambda (the duplicated fields'
+ * names) is described by a constant instead: the same NULL or not, for `contractBrokenExpression`.
  */
-export function contractProblemExpressions(): string[] {
+export function contractProblemExpressions(detail: "listed" | "flag" = "listed"): string[] {
   const keys = recordKeysColumn;
   const isObject = `(${keys} IS NOT NULL)`;
   const fieldNames = LOG_EVENT_FIELDS.map((field) => field.name);
@@ -115,7 +118,7 @@ export function contractProblemExpressions(): string[] {
     "CASE WHEN raw = '' THEN 'empty value' END",
     `CASE WHEN log_format = 'json' AND raw <> '' AND NOT ${isObject} THEN (CASE WHEN try_parse_json(raw) IS NULL THEN 'not UTF-8 JSON' ELSE 'not a JSON object' END) END`,
     `CASE WHEN log_format <> 'json' AND raw <> '' AND text_fields IS NULL THEN ${notTextFormatReason()} END`,
-    `CASE WHEN text_fields IS NOT NULL AND fields IS NULL THEN concat('duplicate fields: ', array_join(array_distinct(filter(${keyOf}, k -> size(filter(${keyOf}, other -> other = k)) > 1)), ', ')) END`,
+    `CASE WHEN text_fields IS NOT NULL AND fields IS NULL THEN ${detail === "listed" ? `concat('duplicate fields: ', array_join(array_distinct(filter(${keyOf}, k -> size(filter(${keyOf}, other -> other = k)) > 1)), ', '))` : "'duplicate fields'"} END`,
     whenObject(
       `NOT ${keysAsWritten} AND size(array_except(${requiredFields}, ${keys})) > 0`,
       `concat('missing fields: ', array_join(array_except(${requiredFields}, ${keys}), ', '))`,
@@ -179,7 +182,11 @@ export function contractProblemsExpression(): string {
   return `filter(array(${contractProblemExpressions().join(",\n  ")}), p -> p IS NOT NULL)`;
 }
 
-/** Whether a record breaks the contract (its first problem is not NULL): compiled code, no lambda. */
+/**
+ * Whether a record breaks the contract (its first problem is not NULL), without a lambda: Spark
+ * leaves a plan node holding one (a `CodegenFallback` expression) out of whole-stage code
+ * generation, so each such node copies every record into a row of its own.
+ */
 export function contractBrokenExpression(): string {
-  return `coalesce(${contractProblemExpressions().join(",\n  ")}) IS NOT NULL`;
+  return `coalesce(${contractProblemExpressions("flag").join(",\n  ")}) IS NOT NULL`;
 }

@@ -7,11 +7,11 @@ import { lakeQuery } from "./lake.ts";
 export type { QueryDefinition } from "./definition.ts";
 
 /**
- * The job's queries, each reading `logs` once from its own checkpoint. Combined (the default):
- * the lake, the dead letters, and one stateful query feeding both the metrics and the alerts
- * topics. Merged: the lake, and one query feeding the metrics, alerts and dead-letter topics.
- * Separate: the metrics and the alerts each from a query of its own, as the job ran before; kept
- * so the benchmark measures the difference.
+ * The job's queries, each reading `logs` from its own checkpoint. Merged (the default): the
+ * lake, and one query feeding the metrics, alerts and dead-letter topics. Combined: the lake,
+ * the dead letters, and one stateful query feeding both the metrics and the alerts topics.
+ * Separate: the metrics and the alerts each from a query of its own, as the job first ran. The
+ * last two are kept so the benchmark measures the difference.
  */
 export function streamJobQueries(config: StreamJobConfig): readonly QueryDefinition[] {
   switch (config.topology) {
