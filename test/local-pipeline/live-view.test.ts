@@ -29,9 +29,11 @@ describe("npm start's live view", () => {
       deadLetters: 0,
       feed: emptyFeed,
     });
-    const rows = page.split("\n").filter((line) => /^(lake|dead-letters|analytics) /.test(line));
-    expect(rows).toHaveLength(3);
-    expect(rows[2]).toMatch(/^analytics\s+active .*3000\s+-\s+0\s+Kafka metrics and alerts topics$/);
+    const rows = page.split("\n").filter((line) => /^(lake|analytics-with-dead-letters) /.test(line));
+    expect(rows).toHaveLength(2);
+    expect(rows[1]).toMatch(
+      /^analytics-with-dead-letters\s+active .*2000\s+-\s+0\s+Kafka metrics, alerts and dead-letter topics$/,
+    );
     expect(rows[0]).toMatch(/Parquet lake/);
   });
 
