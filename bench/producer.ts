@@ -8,9 +8,10 @@ import { availableParallelism, cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import { Kafka, logLevel } from "kafkajs";
 import { nodeEntrypoints } from "../infra/contract.ts";
+import { topicLayout } from "../workloads/contract/topics.ts";
 import { resolveLocalRuntime, startLocalRuntime } from "../workloads/local-servers/index.ts";
 import { requireJava17 } from "../workloads/pinned-jars/java.ts";
-import { defaultProducerCount } from "../workloads/producer/config.ts";
+import { DEFAULT_PRODUCERS } from "../workloads/producer/config.ts";
 import { createLogGenerator } from "../workloads/producer/generator.ts";
 import type { ProducerSummary } from "../workloads/producer/run-producer.ts";
 
@@ -18,9 +19,10 @@ const projectRoot = join(import.meta.dirname, "..");
 const resultsDir = join(projectRoot, "bench", "results");
 const events = Number(process.env.BENCH_EVENTS ?? 200_000);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
-const partitions = 6;
-/** The default, sized to this machine, and a single producer to show what sharding adds. */
-const producerCounts = [defaultProducerCount(), 1];
+/** The logs topic's partitions, as the pipeline lays it out. */
+const partitions = topicLayout.logs.partitions;
+/** The default (one) and two producers sharing the partitions, to show what sharding adds. */
+const producerCounts = [DEFAULT_PRODUCERS, 2];
 
 /** The headline figures, under the names the issue asks for. */
 interface ProducerBenchmark {

@@ -7,6 +7,7 @@ import {
   type KafkaSecurity,
   KafkaSecurityError,
   kafkajsSecurity,
+  rdkafkaSecurity,
   saslMechanismOf,
   saslMechanismSchema,
   sparkKafkaSecurityOptions,
@@ -43,6 +44,18 @@ describe("one Kafka security setting, two clients", () => {
     });
   });
 
+  it("gives librdkafka the same setting: protocol, mechanism, credentials and the CA's PEM text", () => {
+    expect(rdkafkaSecurity(setting({ sasl: scram, tls: true, caFile }))).toEqual({
+      "security.protocol": "sasl_ssl",
+      "sasl.mechanisms": "SCRAM-SHA-512",
+      "sasl.username": "stream-job",
+      "sasl.password": "s3cret",
+      "ssl.ca.pem": caPem,
+    });
+    expect(rdkafkaSecurity(setting({ tls: true }))).toEqual({ "security.protocol": "ssl" });
+    expect(rdkafkaSecurity(setting({}))).toEqual({ "security.protocol": "plaintext" });
+  });
+
   it("TLS without a CA file trusts the platform's CAs", () => {
     const security = setting({ sasl: scram, tls: true });
     expect(kafkajsSecurity(security).ssl).toBe(true);
@@ -65,7 +78,7 @@ describe("one Kafka security setting, two clients", () => {
 
   it("refuses PLAIN without TLS, naming the variables to set", () => {
     const plain = setting({ sasl: { ...scram, mechanism: "PLAIN" } });
-    for (const build of [kafkajsSecurity, sparkKafkaSecurityOptions]) {
+    for (const build of [kafkajsSecurity, rdkafkaSecurity, sparkKafkaSecurityOptions]) {
       expect(() => build(plain)).toThrow(KafkaSecurityError);
       expect(() => build(plain)).toThrow(/KAFKA_SASL_MECHANISM=PLAIN .* set KAFKA_TLS=true/);
     }
@@ -76,9 +89,10 @@ describe("one Kafka security setting, two clients", () => {
     expect(() => kafkajsSecurity(setting({ caFile }))).toThrow(
       /KAFKA_CA_FILE is set but KAFKA_TLS is not true/,
     );
-    expect(() => kafkajsSecurity(setting({ tls: true, caFile: join(dir, "missing.crt") }))).toThrow(
-      /KAFKA_CA_FILE=.*missing\.crt cannot be read/,
-    );
+    for (const build of [kafkajsSecurity, rdkafkaSecurity])
+      expect(() => build(setting({ tls: true, caFile: join(dir, "missing.crt") }))).toThrow(
+        /KAFKA_CA_FILE=.*missing\.crt cannot be read/,
+      );
   });
 });
 

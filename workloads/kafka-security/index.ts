@@ -1,7 +1,7 @@
 /**
  * How a Kafka client of the pipeline authenticates and encrypts, in one typed setting, turned
- * into the options of both clients that talk to Kafka: kafkajs (the producer, the stream job's
- * supervisor) and Spark's Kafka source and sinks (`kafka.`-prefixed options, used on the driver
+ * into the options of the clients that talk to Kafka: librdkafka (the producer), kafkajs (the
+ * producer's topic check, the stream job's supervisor) and Spark's Kafka source and sinks (`kafka.`-prefixed options, used on the driver
  * and on every executor). Knows nothing else of the project.
  */
 import { readFileSync } from "node:fs";
@@ -107,21 +107,38 @@ export function kafkajsSecurity(security: KafkaSecurity): Pick<KafkaConfig, "ssl
   const { sasl, tls, caFile } = checked(security);
   const options: Pick<KafkaConfig, "ssl" | "sasl"> = {};
   if (tls) {
-    if (caFile === undefined) options.ssl = true;
-    else {
-      try {
-        options.ssl = { ca: [readFileSync(caFile, "utf8")] };
-      } catch (error) {
-        throw new KafkaSecurityError(
-          `${kafkaSecurityEnv.caFile}=${caFile} cannot be read: ${(error as Error).message}`,
-        );
-      }
-    }
+    options.ssl = caFile === undefined ? true : { ca: [readCaFile(caFile)] };
   }
   if (sasl) {
     const { username, password } = sasl;
     options.sasl = { mechanism: kafkajsMechanisms[sasl.mechanism], username, password } as SASLOptions;
   }
+  return options;
+}
+
+/** A PEM file's text, read now so that a missing file fails at start, naming its variable. */
+function readCaFile(caFile: string): string {
+  try {
+    return readFileSync(caFile, "utf8");
+  } catch (error) {
+    throw new KafkaSecurityError(
+      `${kafkaSecurityEnv.caFile}=${caFile} cannot be read: ${(error as Error).message}`,
+    );
+  }
+}
+
+/** librdkafka's security settings (its configuration keys). Reads the CA file now, as `kafkajsSecurity` does. */
+export function rdkafkaSecurity(security: KafkaSecurity): Record<string, string> {
+  const { sasl, tls, caFile } = checked(security);
+  const options: Record<string, string> = {
+    "security.protocol": `${sasl ? "sasl_" : ""}${tls ? "ssl" : "plaintext"}`,
+  };
+  if (sasl) {
+    options["sasl.mechanisms"] = sasl.mechanism;
+    options["sasl.username"] = sasl.username;
+    options["sasl.password"] = sasl.password;
+  }
+  if (tls && caFile !== undefined) options["ssl.ca.pem"] = readCaFile(caFile);
   return options;
 }
 

@@ -133,7 +133,7 @@ const FLAGS: OptionSpec[] = [
     "producers",
     "--producers <n>",
     "KAFKA_PRODUCERS",
-    "idempotent Kafka producers sharing the partitions, each key on one (default: one per core, at least 2)",
+    "idempotent Kafka producers sharing the partitions, each key on one (default: 1)",
   ),
   flag("batchSize", "--batch-size <n>", "PRODUCER_BATCH_SIZE", "events per send (default: 1000)"),
   flag(

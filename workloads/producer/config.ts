@@ -1,4 +1,3 @@
-import { availableParallelism } from "node:os";
 import { z } from "zod";
 import type { OptionNamer } from "../command-line/options.ts";
 import { OUTPUT_FORMATS } from "../contract/log-formats.ts";
@@ -56,13 +55,11 @@ const booleanSetting = z.union(
 );
 
 /**
- * Idempotent producers per run when not told: kafkajs keeps one request in flight per idempotent
- * producer, so a single one leaves the event loop waiting on the broker; each more producer costs
- * CPU per event (smaller requests), so one per core, at least two (see bench/results/producer.md).
+ * Idempotent producers per run when not told: one librdkafka producer already keeps several
+ * requests in flight and encodes on its own threads; each more one adds threads and smaller
+ * requests (bench/results/producer.md measures two beside it).
  */
-export function defaultProducerCount(cores = availableParallelism()): number {
-  return Math.max(2, cores);
-}
+export const DEFAULT_PRODUCERS = 1;
 
 export const MAX_PRODUCERS = 64;
 
@@ -129,7 +126,7 @@ export const producerOptionsSchema = z
     compression: z.enum(COMPRESSIONS, { error: `must be one of ${COMPRESSIONS.join(", ")}` }).default("gzip"),
     producers: positiveInt("idempotent producers, each owning a share of the partitions")
       .max(MAX_PRODUCERS, { error: `must be at most ${MAX_PRODUCERS} producers` })
-      .default(() => defaultProducerCount()),
+      .default(DEFAULT_PRODUCERS),
     batchSize: positiveInt("events per send")
       .max(100_000, { error: "must be at most 100000 events per send" })
       .default(1000),

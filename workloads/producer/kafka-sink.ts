@@ -1,7 +1,8 @@
-import { type Admin, CompressionTypes, Kafka, type LogEntry, logLevel, type Producer } from "kafkajs";
+import { type Admin, Kafka, type LogEntry, logLevel } from "kafkajs";
+import rdkafka, { type Producer as RdkafkaProducer } from "node-rdkafka";
 import type { Logger } from "pino";
-import { kafkajsSecurity, type SaslMechanism } from "../kafka-security/index.ts";
-import { type Compression, defaultProducerCount } from "./config.ts";
+import { kafkajsSecurity, rdkafkaSecurity, type SaslMechanism } from "../kafka-security/index.ts";
+import { type Compression, DEFAULT_PRODUCERS } from "./config.ts";
 import { PartitionShards, type RoutedRecord } from "./partition-shards.ts";
 import type { LogSink, SinkRecord } from "./sink.ts";
 
@@ -37,10 +38,9 @@ export class KafkaTopicMissingError extends Error {
   override readonly name = "KafkaTopicMissingError";
 }
 
-const codecs: Record<Compression, CompressionTypes> = {
-  none: CompressionTypes.None,
-  gzip: CompressionTypes.GZIP,
-};
+// node-rdkafka is CommonJS: its classes come through the default export.
+const { Producer } = rdkafka;
+type Producer = RdkafkaProducer;
 
 /**
  * Retries are bounded on purpose, so that a broken broker shows as failed sends rather than an
@@ -48,7 +48,7 @@ const codecs: Record<Compression, CompressionTypes> = {
  */
 const boundedRetriesWarning = "Limiting retries for the idempotent producer may invalidate EoS guarantees";
 
-/** kafkajs logs through our logger; its info chatter goes to debug. */
+/** kafkajs (the topic check) logs through our logger; its info chatter goes to debug. */
 function kafkaLogCreator(logger: Logger) {
   return () =>
     ({ namespace, level, log }: LogEntry) => {
@@ -61,64 +61,146 @@ function kafkaLogCreator(logger: Logger) {
     };
 }
 
-/** kafkajs's partitioner also filters the partition list per record: this one reads the choice made. */
-const chosenPartition = ({ message }: { message: { partition?: number } }) => message.partition as number;
+/** How often librdkafka is asked for the delivery reports it has: a send resolves at most this much after its acks. */
+const deliveryPollMs = 5;
+/** How long librdkafka retries a record before failing it, so that a broken broker shows as failed sends. */
+const deliveryTimeoutMs = 30_000;
+/** How long closing waits for the records still queued to be acknowledged. */
+const flushTimeoutMs = 30_000;
+
+/** The records of one send awaiting their delivery reports: settles once all have one. */
+class PendingSend {
+  readonly settled: Promise<void>;
+  private resolve!: () => void;
+  private reject!: (error: Error) => void;
+  private failed = 0;
+  private firstReason: string | undefined;
+
+  constructor(private awaiting: number) {
+    this.settled = new Promise<void>((resolve, reject) => {
+      this.resolve = resolve;
+      this.reject = reject;
+    });
+  }
+
+  /** `count` records have their report: with the reason when they were not stored. */
+  reported(count: number, failure: string | undefined): void {
+    if (failure !== undefined) {
+      this.failed += count;
+      this.firstReason ??= failure;
+    }
+    this.awaiting -= count;
+    if (this.awaiting > 0) return;
+    if (this.firstReason === undefined) this.resolve();
+    else
+      this.reject(
+        new Error(`producer: ${this.failed} records of a send were not stored: ${this.firstReason}`),
+      );
+  }
+}
+
+/** librdkafka's log severities (syslog's): 0-3 are errors, 4 warnings. */
+function logRdkafka(
+  logger: Logger,
+  { severity, fac, message }: { severity: number; fac: string; message: string },
+) {
+  const child = { component: `librdkafka.${fac}` };
+  if (severity <= 3) logger.error(child, message);
+  else if (severity === 4) logger.warn(child, message);
+  else logger.debug(child, message);
+}
 
 /**
- * One idempotent producer, for the partitions of one shard. After a failed send kafkajs's
- * idempotent producer keeps sequence numbers the broker never stored, and every later send fails
- * as out of order; so a failed producer is replaced by a new one (a new producer id) before the
- * next send.
+ * One idempotent librdkafka producer, for the partitions of one shard. librdkafka keeps several
+ * requests in flight per broker and still stores each partition's records in order; it encodes
+ * and compresses on its own threads, off the event loop. A fatal error (the idempotent producer
+ * can no longer guarantee order) leaves it unusable, so it is replaced by a new one (a new
+ * producer id) before the next send.
  */
 class ShardProducer {
+  private producer: Producer;
   private stale = false;
-  /** The last send queued: kafkajs numbers an idempotent producer's sends, so they go one by one. */
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly poller: NodeJS.Timeout;
 
   constructor(
-    private producer: Producer,
-    private readonly newProducer: () => Producer,
+    private readonly newProducer: () => Promise<Producer>,
+    first: Producer,
     private readonly topic: string,
-    private readonly compression: CompressionTypes,
-  ) {}
-
-  /** Sends after every send queued before it has settled, so a partition's records keep their order. */
-  send(records: RoutedRecord[]): Promise<void> {
-    const sent = this.queue.then(() => this.sendNow(records));
-    this.queue = sent.catch(() => {});
-    return sent;
+  ) {
+    this.producer = first;
+    // A timer of our own, not librdkafka's unref'd one: pending sends keep the process alive.
+    this.poller = setInterval(() => this.poll(), deliveryPollMs);
   }
 
-  private async sendNow(records: RoutedRecord[]): Promise<void> {
+  private poll(): void {
+    if (this.producer.isConnected()) this.producer.poll();
+  }
+
+  /** Producer events the sink listens to: reports settle sends; a fatal error marks the producer stale. */
+  static watch(producer: Producer, logger: Logger, onFatal: () => void): Producer {
+    producer.on("delivery-report", (error, report) => {
+      (report.opaque as PendingSend).reported(1, error?.message);
+    });
+    producer.on("event.log", (entry) => logRdkafka(logger, entry));
+    producer.on("event.error", (error) => {
+      if (error.isFatal) {
+        logger.error({ component: "librdkafka" }, `fatal: ${error.message}: a new producer takes over`);
+        onFatal();
+      } else logger.warn({ component: "librdkafka" }, error.message);
+    });
+    return producer;
+  }
+
+  markStale(): void {
+    this.stale = true;
+  }
+
+  /** Queues every record and resolves once each is acknowledged; rejects if any is not. */
+  async send(records: RoutedRecord[]): Promise<void> {
     if (this.stale) {
-      await this.producer.disconnect().catch(() => {});
-      this.producer = this.newProducer();
-      await this.producer.connect();
       this.stale = false;
+      const old = this.producer;
+      this.producer = await this.newProducer();
+      old.disconnect(0);
     }
-    try {
-      await this.producer.send({
-        topic: this.topic,
-        acks: -1,
-        compression: this.compression,
-        messages: records,
-      });
-    } catch (error) {
-      this.stale = true;
-      throw error;
+    const pending = new PendingSend(records.length);
+    for (const [index, { key, value, partition }] of records.entries()) {
+      try {
+        this.producer.produce(
+          this.topic,
+          partition,
+          typeof value === "string" ? Buffer.from(value) : value,
+          key,
+          null,
+          pending,
+        );
+      } catch (error) {
+        // Refused before it was queued (too large, queue full): this record and the rest never get a report.
+        pending.reported(records.length - index, (error as Error).message);
+        break;
+      }
     }
+    return pending.settled;
   }
 
+  /** Waits for every queued record's report, then disconnects. */
   async close(): Promise<void> {
-    await this.producer.disconnect();
+    try {
+      await new Promise<void>((resolve, reject) =>
+        this.producer.flush(flushTimeoutMs, (error) => (error ? reject(error) : resolve())),
+      );
+      this.poll();
+    } finally {
+      clearInterval(this.poller);
+      await new Promise<void>((resolve) => this.producer.disconnect(() => resolve()));
+    }
   }
 }
 
 /**
- * kafkajs keeps one request in flight per idempotent producer, so one producer waits on the
- * broker most of the time. This sink deals the partitions out to several producers and sends a
- * batch's share to each at once; a partition, and so each key, has one producer, so the order
- * of a key's records holds.
+ * Deals the partitions out to producers: a partition, and so each key, has one producer, so the
+ * order of a key's records holds. One librdkafka producer already overlaps its requests; more
+ * spread the encoding over more librdkafka threads.
  */
 class ShardedKafkaSink implements LogSink {
   /** One batch being acked and the next queued behind it on each producer, so none waits for a batch. */
@@ -185,40 +267,60 @@ async function findTopic(admin: Admin, options: KafkaSinkOptions): Promise<numbe
   return partitions;
 }
 
+/** Connects a librdkafka producer, or rejects with librdkafka's reason. */
+function connectProducer(producer: Producer, timeoutMs: number): Promise<Producer> {
+  return new Promise((resolve, reject) => {
+    producer.connect({ timeout: timeoutMs }, (error) => (error ? reject(error) : resolve(producer)));
+  });
+}
+
 /**
- * Checks the topic (creating it only when `createTopic` says so) and connects `producers`
- * idempotent, acks=all producers,
- * each owning a share of the partitions; gives up with a `KafkaUnreachableError` naming the
- * brokers once `connectTimeoutMs` has passed.
+ * Checks the topic (creating it only when `createTopic` says so) with kafkajs's admin client,
+ * then connects `producers` idempotent, acks=all librdkafka producers, each owning a share of the
+ * partitions; gives up with a `KafkaUnreachableError` naming the brokers once `connectTimeoutMs`
+ * has passed.
  */
 export async function connectKafkaSink(options: KafkaSinkOptions): Promise<LogSink> {
   const { brokers, clientId, connectTimeoutMs, logger } = options;
+  const security = {
+    sasl: options.sasl,
+    tls: options.tls !== undefined,
+    caFile: options.tls?.caFile,
+  };
   const kafka = new Kafka({
     clientId,
     brokers,
-    ...kafkajsSecurity({
-      sasl: options.sasl,
-      tls: options.tls !== undefined,
-      caFile: options.tls?.caFile,
-    }),
+    ...kafkajsSecurity(security),
     connectionTimeout: Math.min(3000, connectTimeoutMs),
     requestTimeout: 30_000,
     retry: { initialRetryTime: 300, maxRetryTime: 5000, retries: 8 },
     logLevel: logger.isLevelEnabled("debug") ? logLevel.INFO : logLevel.WARN,
     logCreator: kafkaLogCreator(logger),
   });
+  const producerConfig = {
+    "metadata.broker.list": brokers.join(","),
+    "client.id": clientId,
+    ...rdkafkaSecurity(security),
+    "enable.idempotence": true,
+    acks: "all",
+    "compression.codec": options.compression,
+    "message.timeout.ms": deliveryTimeoutMs,
+    "socket.connection.setup.timeout.ms": Math.max(1000, Math.min(30_000, connectTimeoutMs)),
+    dr_cb: true,
+    event_cb: true,
+    log_level: logger.isLevelEnabled("debug") ? 7 : 4,
+  };
   const admin = kafka.admin();
-  const newProducer = () =>
-    kafka.producer({
-      idempotent: true,
-      // kafkajs only keeps an idempotent producer's order with one request in flight.
-      maxInFlightRequests: 1,
-      allowAutoTopicCreation: false,
-      // Every record comes with its partition chosen (`PartitionShards`): no hashing it again.
-      createPartitioner: () => chosenPartition,
-    });
   let producers: Producer[] = [];
   let shards: PartitionShards | undefined;
+  const shardProducers: ShardProducer[] = [];
+  const newProducer = (shard: number) => () =>
+    connectProducer(
+      ShardProducer.watch(new Producer({ ...producerConfig }), logger, () =>
+        shardProducers[shard]?.markStale(),
+      ),
+      connectTimeoutMs,
+    );
 
   const where = brokers.join(",");
   const seconds = (connectTimeoutMs / 1000).toFixed(1);
@@ -233,14 +335,15 @@ export async function connectKafkaSink(options: KafkaSinkOptions): Promise<LogSi
     await admin.connect();
     const partitions = await findTopic(admin, options);
     await admin.disconnect();
-    shards = new PartitionShards(options.topic, partitions, options.producers ?? defaultProducerCount());
-    producers = Array.from({ length: shards.count }, newProducer);
-    await Promise.all(producers.map((producer) => producer.connect()));
+    shards = new PartitionShards(options.topic, partitions, options.producers ?? DEFAULT_PRODUCERS);
+    const connecting = Array.from({ length: shards.count }, (_, shard) => newProducer(shard)());
+    producers = await Promise.all(connecting);
   };
   try {
     await Promise.race([connect(), deadline]);
   } catch (error) {
-    await Promise.allSettled([admin.disconnect(), ...producers.map((producer) => producer.disconnect())]);
+    await admin.disconnect().catch(() => {});
+    for (const producer of producers) producer.disconnect(0);
     if (error instanceof KafkaUnreachableError || error instanceof KafkaTopicMissingError) throw error;
     const cause = error instanceof Error ? error.message : String(error);
     throw new KafkaUnreachableError(`producer: cannot connect to Kafka at ${where}: ${cause}`, {
@@ -260,9 +363,8 @@ export async function connectKafkaSink(options: KafkaSinkOptions): Promise<LogSi
     },
     "connected to Kafka",
   );
-  const codec = codecs[options.compression];
-  return new ShardedKafkaSink(
-    connected,
-    producers.map((producer) => new ShardProducer(producer, newProducer, options.topic, codec)),
+  shardProducers.push(
+    ...producers.map((producer, shard) => new ShardProducer(newProducer(shard), producer, options.topic)),
   );
+  return new ShardedKafkaSink(connected, shardProducers);
 }
