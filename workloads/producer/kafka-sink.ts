@@ -42,20 +42,13 @@ export class KafkaTopicMissingError extends Error {
 const { Producer } = rdkafka;
 type Producer = RdkafkaProducer;
 
-/**
- * Retries are bounded on purpose, so that a broken broker shows as failed sends rather than an
- * endless retry; kafkajs warns about that on every start, which says nothing to our users.
- */
-const boundedRetriesWarning = "Limiting retries for the idempotent producer may invalidate EoS guarantees";
-
 /** kafkajs (the topic check) logs through our logger; its info chatter goes to debug. */
 function kafkaLogCreator(logger: Logger) {
   return () =>
     ({ namespace, level, log }: LogEntry) => {
       const { message, ...extra } = log;
       const child = { component: `kafkajs.${namespace}`, ...extra };
-      if (message === boundedRetriesWarning) logger.debug(child, message);
-      else if (level === logLevel.ERROR) logger.error(child, message);
+      if (level === logLevel.ERROR) logger.error(child, message);
       else if (level === logLevel.WARN) logger.warn(child, message);
       else logger.debug(child, message);
     };
@@ -203,8 +196,12 @@ class ShardProducer {
  * spread the encoding over more librdkafka threads.
  */
 class ShardedKafkaSink implements LogSink {
-  /** One batch being acked and the next queued behind it on each producer, so none waits for a batch. */
-  readonly maxSendsInFlight = 2;
+  /**
+   * Sends queued in librdkafka at once: enough to fill its 5 requests in flight per broker (a send
+   * fits one request) with more behind them, so it never waits for the event loop; each send's
+   * records stay in memory until acked (about 1 MB each at the default batch size).
+   */
+  readonly maxSendsInFlight = 8;
 
   constructor(
     private readonly shards: PartitionShards,
