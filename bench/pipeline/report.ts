@@ -81,7 +81,7 @@ export function pipelineReportMarkdown(
     "# Pipeline benchmark",
     "",
     `Local runtime (Spark ${report.spark_version} local[*], one Kafka broker), ${report.machine.cpus} cores (${report.machine.cpu}), Node ${report.machine.node}, ${report.date}.`,
-    `${report.mode === "quick" ? "**Quick mode**: " : ""}${report.step_seconds} s per rate step after a ${options.warmUpSeconds} s warm-up, one stream job as shipped (its default settings and triggers) through every step; the ablation runs each variant as a fresh job for ${report.ablation_seconds} s at ${report.ablation_rate_events_per_s} events/s. The producer (library, one kafkajs producer) and the stream job (library) run in this process, the broker and the Spark Connect server in their own JVMs on the same cores; ${malformedRatio * 100}% of the records are malformed, for the dead-letter latency.`,
+    `${report.mode === "quick" ? "**Quick mode**: " : ""}${report.step_seconds} s per rate step after a ${options.warmUpSeconds} s warm-up, one stream job as shipped (its default settings and triggers) through every step; the ablation runs each variant as a fresh job for ${report.ablation_seconds} s at ${report.ablation_rate_events_per_s} events/s. The producer (library, one librdkafka producer) and the stream job (library) run in this process, the broker and the Spark Connect server in their own JVMs on the same cores; ${malformedRatio * 100}% of the records are malformed, for the dead-letter latency.`,
     ...(report.note ? ["", `**Also on the machine during this run:** ${report.note}`] : []),
     "",
     "## Against the goals",
