@@ -3,17 +3,9 @@ import { join } from "node:path";
 import type { TestProject } from "vitest/node";
 import { startLocalRuntime } from "../../workloads/local-servers/index.ts";
 import "./provided-context.ts";
+import { isProcessAlive } from "../process-alive.ts";
 
 const runsDir = join(import.meta.dirname, "..", "..", ".runtime");
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /**
  * Keeps the logs of the last few finished test runs for a look after a failure, and no more.
@@ -23,7 +15,7 @@ function pruneOldTestRuns(keep: number): void {
   const finished = readdirSync(runsDir, { withFileTypes: true })
     .filter((entry) => entry.isDirectory() && entry.name.startsWith("test-run-"))
     .map((entry) => entry.name)
-    .filter((name) => !isRunning(Number(name.split("-").at(-1))))
+    .filter((name) => !isProcessAlive(Number(name.split("-").at(-1))))
     .sort();
   for (const name of finished.slice(0, Math.max(0, finished.length - keep))) {
     rmSync(join(runsDir, name), { recursive: true, force: true });

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { afterEach, describe, expect, inject, it } from "vitest";
 import "../integration/provided-context.ts";
+import { isProcessAlive } from "../process-alive.ts";
 
 const projectRoot = join(import.meta.dirname, "..", "..");
 
@@ -44,15 +45,6 @@ function descendantsOf(root: number): ProcessEntry[] {
     parents = new Set(children.map((entry) => entry.pid));
   }
   return found;
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 const lostSparkConnect = "lost the Spark Connect server";
@@ -110,7 +102,7 @@ describe("npm start", () => {
 
       child.kill(signal);
       expect(await exited, output.join("\n")).toEqual({ code: 0, signal: null });
-      expect(descendants.filter((entry) => isAlive(entry.pid))).toEqual([]);
+      expect(descendants.filter((entry) => isProcessAlive(entry.pid))).toEqual([]);
 
       const jobLog = readFileSync(join(runDir, "stream-job.log"), "utf8").trim().split("\n");
       const entries = jobLog.map((line) => JSON.parse(line) as { level: number; msg: string });

@@ -4,16 +4,8 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { LocalRuntimeError } from "../../workloads/local-servers/errors.ts";
 import { JvmProcess, waitUntilReady } from "../../workloads/local-servers/jvm-process.ts";
+import { isProcessAlive } from "../process-alive.ts";
 import { fakeJava } from "./fake-java.ts";
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** The pid the fake JVM printed, once its log shows it. */
 async function fakeJvmPid(logFile: string): Promise<number> {
@@ -56,11 +48,11 @@ describe("JvmProcess", () => {
     const { java, dir } = fakeJava();
     const jvm = JvmProcess.start(launch(dir, java));
     const jvmPid = await fakeJvmPid(join(dir, "server.log"));
-    expect(isAlive(jvmPid)).toBe(true);
+    expect(isProcessAlive(jvmPid)).toBe(true);
     await jvm.stop();
     expect(jvm.running).toBe(false);
-    expect(isAlive(jvmPid)).toBe(false);
-    expect(jvm.pid !== undefined && isAlive(jvm.pid)).toBe(false);
+    expect(isProcessAlive(jvmPid)).toBe(false);
+    expect(jvm.pid !== undefined && isProcessAlive(jvm.pid)).toBe(false);
     expect(readFileSync(join(dir, "server.log"), "utf8")).toContain("fake-java got TERM");
   });
 
@@ -82,7 +74,7 @@ describe("JvmProcess", () => {
       const jvmPid = await fakeJvmPid(join(dir, "server.log"));
       owner.kill("SIGKILL");
       await new Promise((resolve) => owner.once("exit", resolve));
-      await expect.poll(() => isAlive(jvmPid), { timeout: 10_000, interval: 50 }).toBe(false);
+      await expect.poll(() => isProcessAlive(jvmPid), { timeout: 10_000, interval: 50 }).toBe(false);
     } finally {
       owner.kill("SIGKILL");
     }

@@ -7,16 +7,7 @@ import { KafkaServer } from "../../workloads/local-servers/kafka-server.ts";
 import { freeLoopbackPort } from "../../workloads/local-servers/ports.ts";
 import { startLocalRuntime } from "../../workloads/local-servers/runtime.ts";
 import "../integration/provided-context.ts";
-
-function isAlive(pid: number | undefined): boolean {
-  if (pid === undefined) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
+import { isProcessAlive } from "../process-alive.ts";
 
 // These start servers of their own (a broker is cheap) so the run's shared servers stay untouched.
 describe("local runtime lifecycle", () => {
@@ -29,9 +20,9 @@ describe("local runtime lifecycle", () => {
       runDir: join(scratch, "lifecycle-stop"),
     });
     const pid = runtime.kafka?.jvm?.pid;
-    expect(isAlive(pid)).toBe(true);
+    expect(isProcessAlive(pid)).toBe(true);
     await runtime.stop();
-    expect(isAlive(pid)).toBe(false);
+    expect(isProcessAlive(pid)).toBe(false);
     const port = Number(runtime.kafkaBootstrap?.split(":")[1]);
     await new Promise<void>((resolve, reject) => {
       const probe = createServer().once("error", reject);
@@ -61,7 +52,7 @@ describe("local runtime lifecycle", () => {
       expect(error.message).toMatch(/Kafka broker (exited|failed) during start-up/);
       expect(error.logTail).toMatch(/Address already in use|BindException/);
       expect(error.message).toContain(`Full log: ${join(dir, "kafka.log")}`);
-      expect(isAlive(broker.jvm?.pid)).toBe(false);
+      expect(isProcessAlive(broker.jvm?.pid)).toBe(false);
     } finally {
       taken.close();
       await broker.stop();
