@@ -5,6 +5,7 @@ import { topicRoles, topicSettings, topicNames as topics } from "../workloads/co
 import type { SaslMechanism } from "../workloads/kafka-security/index.ts";
 import type { ChartReference } from "./charts.ts";
 import type { KafkaSettings, PipelineConfig } from "./config.ts";
+import { nameByContents } from "./content-name.ts";
 import { kafkaCa, ports } from "./contract.ts";
 import { crdsAsStored } from "./crd-schemas.ts";
 import { hardenedContainerSecurity } from "./pod-security.ts";
@@ -246,9 +247,10 @@ export class Kafka extends pulumi.ComponentResource {
   }
 
   private caConfigMap(name: string, pem: string, namespace: pulumi.Input<string>): pulumi.Output<string> {
+    const data = { [kafkaCa.file]: pem };
     return new k8s.core.v1.ConfigMap(
       `${name}-ca`,
-      { metadata: { name: "kafka-ca", namespace }, data: { [kafkaCa.file]: pem } },
+      { metadata: { name: nameByContents("kafka-ca", data), namespace }, data },
       { parent: this },
     ).metadata.name;
   }

@@ -1,9 +1,9 @@
-import { createHash } from "node:crypto";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { s3aSparkConf } from "../workloads/pinned-jars/s3a.ts";
 import { type PipelineConfig, type S3LakeSettings, sparkHeapFor } from "./config.ts";
+import { nameByContents } from "./content-name.ts";
 import {
   type Component,
   componentLabels,
@@ -643,19 +643,6 @@ export class Spark extends pulumi.ComponentResource {
       { parent: this },
     );
   }
-}
-
-/**
- * A ConfigMap name that changes with its contents. The provider replaces a ConfigMap whose data
- * changes; under a fixed name it must delete it first, and the engine then replaces, not updates,
- * every StatefulSet that mounts it (the master, the workers and the driver deleted at once). A
- * new name per contents makes the change a rolling update of those pods onto the new ConfigMap,
- * the old one deleted only after they have rolled.
- */
-function nameByContents(prefix: string, data: Record<string, string>): string {
-  const hash = createHash("sha256");
-  for (const [key, value] of Object.entries(data)) hash.update(`${key}\0${value}\0`);
-  return `${prefix}-${hash.digest("hex").slice(0, 10)}`;
 }
 
 function authSecretEnv(secret: k8s.core.v1.Secret): k8s.types.input.core.v1.EnvVar {

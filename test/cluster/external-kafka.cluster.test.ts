@@ -61,6 +61,22 @@ describe("a stack with an external Kafka and no monitoring, on a real control pl
     expect((await stack.previewExpectNoChanges()).changes).toEqual([]);
   });
 
+  it("rolls the clients onto a new CA's ConfigMap, replacing none of them", async () => {
+    const pem = (body: string) => `-----BEGIN CERTIFICATE-----\n${body}\n-----END CERTIFICATE-----\n`;
+    await stack.setConfig({ kafkaCaCert: pem("MIIBfirstca") });
+    await stack.up();
+    await stack.setConfig({ kafkaCaCert: pem("MIIBrotatedca") });
+    const { changes } = await stack.preview();
+    // A new ConfigMap beside the old one; under a fixed name every workload mounting it would be
+    // replaced (deleted and made again) with it.
+    expect(changes.filter((change) => !change.startsWith("update "))).toEqual([
+      "replace kubernetes:core/v1:ConfigMap kafka-ca",
+    ]);
+    expect(changes.length).toBeGreaterThan(1);
+    await stack.up();
+    expect((await stack.previewExpectNoChanges()).changes).toEqual([]);
+  });
+
   it("never warns of undefined stack outputs with monitoring off (issue 9, bug 5)", () => {
     expect(stack.runs.length).toBeGreaterThan(5);
     expect(stack.linesMatching(/will not show as a stack output/)).toEqual([]);

@@ -35,13 +35,32 @@ describe("a stack on a managed Kafka, with prebuilt images and no monitoring", (
 
   test("installs no Kafka, no monitoring and builds no image", () => {
     const byComponent = resourcesByComponent(run);
-    expect(byComponent.kafka).toEqual(["ConfigMap/kafka-ca", "Secret/kafka-client-credentials"]);
+    expect(byComponent.kafka).toEqual([
+      expect.stringMatching(/^ConfigMap\/kafka-ca-[0-9a-f]{10}$/),
+      "Secret/kafka-client-credentials",
+    ]);
     expect(byComponent.images).toBeUndefined();
     expect(byComponent.monitoring).toBeUndefined();
     expect(byComponent.base).not.toContain("Namespace/log-pipeline-monitoring");
     expect(run.resources.some((resource) => resource.type.startsWith("kubernetes:helm.sh/"))).toBe(false);
     for (const key of ["prometheusUrl", "grafanaUrl", "grafanaAdminPassword"])
       expect(run.outputs, key).not.toHaveProperty(key);
+  });
+
+  test("the CA's ConfigMap is named by its certificate, and every client mounts it by that name", () => {
+    // A fixed name would make a new CA a delete-and-replace of every workload that mounts it.
+    const configMaps = kubernetesObjects(run).filter(({ object }) => object.kind === "ConfigMap");
+    const ca = configMaps.find(({ object }) => String(object.metadata.name).startsWith("kafka-ca-"));
+    expect(ca?.object.data).toEqual({
+      "ca.crt": "-----BEGIN CERTIFICATE-----\nMIIBmanagedkafkaca\n-----END CERTIFICATE-----\n",
+    });
+    const mounted = workloadsOf(run).flatMap(({ pod }) =>
+      (pod.volumes ?? []).flatMap((volume) =>
+        volume.name === "kafka-ca" ? [(volume as { configMap?: { name?: string } }).configMap?.name] : [],
+      ),
+    );
+    expect(mounted.length).toBeGreaterThan(0);
+    expect(new Set(mounted)).toEqual(new Set([ca?.object.metadata.name]));
   });
 
   test("the clients use the configured bootstrap servers and the configured credentials", () => {
