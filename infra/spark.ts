@@ -2,6 +2,11 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { s3aSparkConf } from "../workloads/pinned-jars/s3a.ts";
+import {
+  fairSchedulerAllocationFileName,
+  fairSchedulerAllocationXml,
+  sparkSchedulerConf,
+} from "../workloads/pinned-jars/spark-scheduler.ts";
 import { type PipelineConfig, type S3LakeSettings, sparkHeapFor } from "./config.ts";
 import { nameByContents } from "./content-name.ts";
 import {
@@ -234,6 +239,8 @@ export class Spark extends pulumi.ComponentResource {
       "spark.executor.cores": settings.workerCores,
       "spark.executor.memory": sparkHeapFor(settings.workerMemory, workerDaemonMi),
       "spark.sql.session.timeZone": "UTC",
+      // The queries share the slots FAIR, as on the local server; the file sits beside this one.
+      ...sparkSchedulerConf(`file://${sparkHome}/conf/${fairSchedulerAllocationFileName}`),
       "spark.sql.streaming.checkpointLocation": this.checkpointPath,
       "spark.sql.warehouse.dir": "/tmp/spark-warehouse",
       "spark.worker.cleanup.enabled": true,
@@ -249,7 +256,11 @@ export class Spark extends pulumi.ComponentResource {
       `${Object.entries(entries)
         .map(([key, value]) => `${key}${separator}${value}`)
         .join("\n")}\n`;
-    const data = { "spark-defaults.conf": lines(defaults, " "), "metrics.properties": lines(metrics, "=") };
+    const data = {
+      "spark-defaults.conf": lines(defaults, " "),
+      "metrics.properties": lines(metrics, "="),
+      [fairSchedulerAllocationFileName]: fairSchedulerAllocationXml,
+    };
     return new k8s.core.v1.ConfigMap(
       `${name}-config`,
       {

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, test } from "vitest";
 import { topicNames, topicRoles, topicSettings } from "../../workloads/contract/topics.ts";
+import { fairSchedulerAllocationXml } from "../../workloads/pinned-jars/spark-scheduler.ts";
 import { kubernetesObjects, type ProgramRun, runProgram, stackConfig } from "./harness.ts";
 import { resourcesByComponent, stackInvariants, workloadsOf } from "./invariants.ts";
 import { expectedFlows, pipelineEndpoints, probes } from "./network-matrix.ts";
@@ -198,6 +199,26 @@ describe("a production-sized stack", () => {
     }
     const master = workloadsOf(run).find(({ object }) => object.metadata.name === "spark-master");
     expect(master?.pod.containers[0]?.env?.map((entry) => entry.name)).not.toContain("AWS_ACCESS_KEY_ID");
+  });
+
+  test("the Spark Connect driver schedules the queries FAIR, from the allocation file its conf volume holds", () => {
+    const [config] = objectsOfKind("ConfigMap").filter((object) =>
+      String(object.metadata.name).startsWith("spark-config-"),
+    );
+    const data = (config?.data as Record<string, string> | undefined) ?? {};
+    const defaults = data["spark-defaults.conf"] ?? "";
+    expect(defaults).toContain("spark.scheduler.mode FAIR\n");
+    const file = /^spark\.scheduler\.allocation\.file file:\/\/(\S+)$/m.exec(defaults)?.[1] ?? "";
+    const slash = file.lastIndexOf("/");
+    expect(data[file.slice(slash + 1)]).toBe(fairSchedulerAllocationXml);
+    const connect = workloadsOf(run).find(({ object }) => object.metadata.name === "spark-connect");
+    const mount = connect?.pod.containers[0]?.volumeMounts?.find(
+      (candidate) => (candidate as { mountPath?: string }).mountPath === file.slice(0, slash),
+    ) as { name: string } | undefined;
+    const volume = (
+      connect?.pod.volumes as { name: string; configMap?: { name: string } }[] | undefined
+    )?.find((candidate) => candidate.name === mount?.name);
+    expect(volume?.configMap?.name).toBe(config?.metadata.name);
   });
 
   test("every Kubernetes object validates against the schema of its API", async () => {

@@ -1,6 +1,12 @@
 import { randomBytes } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import {
+  fairSchedulerAllocationFileName,
+  fairSchedulerAllocationXml,
+  sparkSchedulerConf,
+} from "../pinned-jars/spark-scheduler.ts";
 import { SparkSession } from "../spark-connect/index.ts";
 import { JvmProcess, waitUntilReady } from "./jvm-process.ts";
 
@@ -66,6 +72,8 @@ export class SparkConnectServer {
   /** Generated per server: clients present it as `Authorization: Bearer`. */
   readonly token = randomBytes(24).toString("base64url");
   private process: JvmProcess | undefined;
+  /** Settings over the options' for the current run (`restart`). */
+  private overrides: Record<string, string> = {};
 
   constructor(private readonly options: SparkConnectServerOptions) {}
 
@@ -84,12 +92,14 @@ export class SparkConnectServer {
       checkpoints: join(dir, "checkpoints"),
       scratch: join(dir, "tmp"),
       log: join(dir, "spark-connect.log"),
+      schedulerAllocation: join(dir, fairSchedulerAllocationFileName),
     };
   }
 
   /**
    * The server's own settings only: what a query needs (shuffle partitions, state store,
    * checkpoint and progress settings) its client sets on its session, as the stream job does.
+   * The scheduler is the server's: FAIR, as in the cluster (`pinned-jars/spark-scheduler.ts`).
    */
   private sparkConf(): Record<string, string> {
     const { port, master = "local[*]", uiPort } = this.options;
@@ -107,9 +117,11 @@ export class SparkConnectServer {
       "spark.sql.streaming.checkpointLocation": dirs.checkpoints,
       "spark.local.dir": dirs.scratch,
       "spark.sql.session.timeZone": "UTC",
+      ...sparkSchedulerConf(pathToFileURL(dirs.schedulerAllocation).href),
       "spark.metrics.conf.*.sink.prometheusServlet.class": "org.apache.spark.metrics.sink.PrometheusServlet",
       "spark.metrics.conf.*.sink.prometheusServlet.path": "/metrics/prometheus",
       ...this.options.conf,
+      ...this.overrides,
     };
   }
 
@@ -121,6 +133,7 @@ export class SparkConnectServer {
     }
     const log4j = join(this.options.dir, "log4j2.properties");
     writeFileSync(log4j, log4j2Properties);
+    writeFileSync(dirs.schedulerAllocation, fairSchedulerAllocationXml);
     this.process = JvmProcess.start({
       name: "Spark Connect server",
       java: this.options.java,
@@ -162,5 +175,15 @@ export class SparkConnectServer {
 
   async stop(): Promise<void> {
     await this.process?.stop();
+  }
+
+  /**
+   * Stops the server and starts it again on the same port and token with `overrides` over its
+   * settings (none: as configured), e.g. to measure a server setting against the default.
+   */
+  async restart(overrides: Record<string, string> = {}): Promise<string> {
+    await this.stop();
+    this.overrides = overrides;
+    return this.start();
   }
 }
