@@ -6,6 +6,7 @@ import {
   streamJobOptionsFromEnv,
 } from "../../workloads/stream-job/config.ts";
 import { streamJobQueries } from "../../workloads/stream-job/queries/index.ts";
+import { lakeSourceOptions } from "../../workloads/stream-job/queries/lake.ts";
 import { kafkaClientOptions } from "../../workloads/stream-job/queries/log-stream.ts";
 import { triggerOf } from "../../workloads/stream-job/queries/trigger.ts";
 import { jobSessionSettings } from "../../workloads/stream-job/spark-settings.ts";
@@ -221,6 +222,28 @@ describe("stream job config", () => {
       "spark.sql.streaming.minBatchesToRetain": "50",
       "spark.sql.streaming.numRecentProgressUpdates": "5",
     });
+  });
+
+  it("splits the lake's batches into tasks of at most STREAM_JOB_LAKE_MAX_RECORDS_PER_TASK records, 0 turning it off", () => {
+    const lakeEnv = (records: string) =>
+      streamJobOptionsFromEnv({
+        [env.sparkConnectUrl]: "sc://spark-connect:15002",
+        [env.kafkaBrokers]: "kafka:9092",
+        [env.lakePath]: "/lake",
+        [env.checkpointPath]: "/checkpoints",
+        STREAM_JOB_LAKE_MAX_RECORDS_PER_TASK: records,
+      });
+    expect(lakeSourceOptions(parseStreamJobConfig(valid))).toEqual({ maxRecordsPerPartition: "5000" });
+    expect(lakeSourceOptions(parseStreamJobConfig(lakeEnv("2000")))).toEqual({
+      maxRecordsPerPartition: "2000",
+    });
+    expect(lakeSourceOptions(parseStreamJobConfig(lakeEnv("0")))).toEqual({});
+    expect(errorOf(lakeEnv("-1") as Record<string, unknown>)).toContain(
+      "lakeMaxRecordsPerTask: STREAM_JOB_LAKE_MAX_RECORDS_PER_TASK must be a whole number of records",
+    );
+    expect(errorOf(lakeEnv("a few") as Record<string, unknown>)).toContain(
+      "STREAM_JOB_LAKE_MAX_RECORDS_PER_TASK must be a whole number of records",
+    );
   });
 
   it("names the variable of a bad Spark setting", () => {

@@ -182,6 +182,15 @@ export const streamJobConfigSchema = z.object({
     .default("merged"),
   spark: sparkSettingsSchema,
   /**
+   * At most this many records per task of the lake's batch (the Kafka source's
+   * `maxRecordsPerPartition`), so a long batch frees a task slot for the other query every
+   * fraction of a second; 0 reads each Kafka partition's range as one task.
+   */
+  lakeMaxRecordsPerTask: integerAtLeast(
+    0,
+    "STREAM_JOB_LAKE_MAX_RECORDS_PER_TASK must be a whole number of records (0: one task per Kafka partition)",
+  ).default(5_000),
+  /**
    * The lake's Parquet dictionaries: "low-cardinality" leaves them out for the columns whose
    * values barely repeat (`queries/lake.ts`), "all" keeps Parquet's default, a dictionary per column.
    */

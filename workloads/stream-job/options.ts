@@ -55,6 +55,11 @@ export const streamJobOptionSpecs: readonly OptionSpec[] = [
     "merged (lake + one Kafka query), combined (dead letters apart) or separate (a query per sink)",
   ),
   setting(
+    "lakeMaxRecordsPerTask",
+    "STREAM_JOB_LAKE_MAX_RECORDS_PER_TASK",
+    "records per task of the lake's batches (0: a task per Kafka partition)",
+  ),
+  setting(
     "lakeDictionary",
     "STREAM_JOB_LAKE_DICTIONARY",
     "the lake's Parquet dictionaries: low-cardinality (not for ids and times) or all",

@@ -29,6 +29,12 @@ export function lakeDictionaryOptions(config: StreamJobConfig): Record<string, s
   );
 }
 
+/** Kafka source options of the lake's read: its batches in tasks of bounded size. */
+export function lakeSourceOptions(config: StreamJobConfig): Record<string, string> {
+  if (config.lakeMaxRecordsPerTask === 0) return {};
+  return { maxRecordsPerPartition: String(config.lakeMaxRecordsPerTask) };
+}
+
 /**
  * Valid events appended to the lake as Parquet, partitioned by event date and hour. The file
  * sink commits each micro-batch in its metadata log together with the checkpoint, so after any
@@ -38,7 +44,7 @@ export const lakeQuery: QueryDefinition = {
   name: "lake",
   sink: "Parquet lake (events)",
   start(session, config) {
-    const { events } = readLogStream(session, config);
+    const { events } = readLogStream(session, config, lakeSourceOptions(config));
     return events
       .withColumn("date", expr("to_date(event_time)"))
       .withColumn("hour", expr("hour(event_time)"))

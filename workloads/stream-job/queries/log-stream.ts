@@ -34,11 +34,17 @@ export function kafkaClientOptions(config: StreamJobConfig): Record<string, stri
 /**
  * Reads the `logs` topic as a stream and checks every record against the event contract, once
  * per query: each query that uses it reads the topic on its own, from its own checkpointed offsets.
+ * `sourceOptions` are that query's own options of the Kafka source.
  */
-export function readLogStream(session: SparkSession, config: StreamJobConfig): LogStream {
+export function readLogStream(
+  session: SparkSession,
+  config: StreamJobConfig,
+  sourceOptions: Record<string, string> = {},
+): LogStream {
   const reader = session.readStream
     .format("kafka")
     .options(kafkaClientOptions(config))
+    .options(sourceOptions)
     .option("subscribe", config.topics.logs)
     .option("startingOffsets", config.startingOffsets);
   if (config.maxOffsetsPerTrigger !== undefined)
