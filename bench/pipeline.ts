@@ -5,6 +5,7 @@
 // own ConsumerPerformance reading the same topic, for what the broker alone delivers.
 // Run: npm run bench:pipeline [-- --quick] [-- --rates 5000,10000,20000,30000] [-- --step-seconds 120]
 //      [-- --ablation-rate 10000] [-- --ablation-seconds 60] [-- --variants old,new] [-- --note "what else ran"]
+// A variant with server settings (fifo-scheduler) restarts the Spark Connect server for its run.
 import { writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { join } from "node:path";
@@ -85,6 +86,12 @@ try {
     seconds: ablationSeconds,
     window,
     ...(args.variants ? { only: args.variants.split(",") } : {}),
+    async restartSpark(overrides) {
+      const spark = runtime.spark as NonNullable<typeof runtime.spark>;
+      console.error(`[bench] restarting Spark Connect with ${JSON.stringify(overrides ?? {})}`);
+      await spark.restart(overrides);
+      env.pids.spark = javaChildPid(spark.jvm?.pid as number);
+    },
   });
 
   const producedInSteps = steps.reduce((sum, step) => sum + step.producerEventsPerSecond * step.seconds, 0);

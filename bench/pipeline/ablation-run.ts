@@ -14,7 +14,14 @@ export interface AblationResult {
  */
 export async function runAblation(
   env: BenchEnvironment,
-  options: { rate: number; seconds: number; window: { spark: string; ms: number }; only?: string[] },
+  options: {
+    rate: number;
+    seconds: number;
+    window: { spark: string; ms: number };
+    only?: string[];
+    /** Restarts the Spark Connect server with these settings over its own (none: as configured). */
+    restartSpark: (overrides?: Record<string, string>) => Promise<void>;
+  },
 ): Promise<AblationResult[]> {
   const unknown = options.only?.filter((name) => !ablationVariants.some((variant) => variant.name === name));
   if (unknown?.length)
@@ -24,7 +31,16 @@ export async function runAblation(
   const results: AblationResult[] = [];
   for (const variant of ablationVariants) {
     if (options.only && !options.only.includes(variant.name)) continue;
-    results.push(await measure(env, variant, options));
+    if (!variant.server) {
+      results.push(await measure(env, variant, options));
+      continue;
+    }
+    await options.restartSpark(variant.server);
+    try {
+      results.push(await measure(env, variant, options));
+    } finally {
+      await options.restartSpark();
+    }
   }
   return results;
 }

@@ -6,6 +6,8 @@ export interface AblationVariant {
   /** What differs from the new default, in a few words. */
   change: string;
   job: Partial<StreamJobOptions>;
+  /** Spark Connect server settings over the runtime's: the server restarts with them for this variant. */
+  server?: Record<string, string>;
 }
 
 /** How the job ran before this topology: a query each for metrics and alerts, Spark's defaults. */
@@ -21,7 +23,8 @@ const oldSpark = {
 
 /**
  * The old job, the new job, and the new job with one setting turned back (or, for real-time
- * mode, on): each setting's effect, measured at the same rate in the same run.
+ * mode, on): each setting's effect, measured at the same rate in the same run. The server
+ * setting comes last, so only its own variant runs on the restarted (JIT-cold) server.
  */
 export const ablationVariants: readonly AblationVariant[] = [
   {
@@ -61,8 +64,35 @@ export const ablationVariants: readonly AblationVariant[] = [
   },
   { name: "one-trigger", change: "every query on a 1 s trigger", job: { trigger: "1 second" } },
   {
+    name: "lake-task-per-partition",
+    change: "the lake's batch read as one task per Kafka partition (no record cap per task)",
+    job: { lakeMaxRecordsPerTask: 0 },
+  },
+  {
+    name: "lake-small-tasks",
+    change: "the lake's tasks capped at 2,000 records",
+    job: { lakeMaxRecordsPerTask: 2_000 },
+  },
+  {
+    name: "analytics-500ms",
+    change: "the Kafka query (metrics, alerts, dead letters) on a 500 ms trigger",
+    job: { triggers: { analytics: "500 milliseconds" } },
+  },
+  { name: "lake-30s", change: "the lake on a 30 s trigger", job: { triggers: { lake: "30 seconds" } } },
+  {
+    name: "combined-500ms",
+    change: "combined, its dead-letter query on a 500 ms trigger (async offsets)",
+    job: { topology: "combined", triggers: { deadLetters: "500 milliseconds" } },
+  },
+  {
     name: "real-time-dead-letters",
     change: "combined, its dead-letter query in real-time mode (5 s batches)",
     job: { topology: "combined", triggers: { deadLetters: "real-time 5 seconds" } },
+  },
+  {
+    name: "fifo-scheduler",
+    change: "the server's FIFO scheduler: a batch's tasks wait for every task of the jobs before it",
+    job: {},
+    server: { "spark.scheduler.mode": "FIFO" },
   },
 ];
