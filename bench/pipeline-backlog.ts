@@ -38,6 +38,11 @@ const variants = args.variants.split(",").map((name) => {
     throw new Error(
       `bench:pipeline-backlog: unknown variant ${name}; choose from ${ablationVariants.map((v) => v.name).join(", ")}`,
     );
+  // One server serves every variant in turns here; a server setting is measured by bench:pipeline.
+  if (variant.server)
+    throw new Error(
+      `bench:pipeline-backlog: variant ${name} changes the Spark Connect server's settings; measure it with npm run bench:pipeline -- --variants ${name}`,
+    );
   return variant;
 });
 
