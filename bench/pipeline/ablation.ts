@@ -64,9 +64,9 @@ export const ablationVariants: readonly AblationVariant[] = [
   },
   { name: "one-trigger", change: "every query on a 1 s trigger", job: { trigger: "1 second" } },
   {
-    name: "lake-task-per-partition",
-    change: "the lake's batch read as one task per Kafka partition (no record cap per task)",
-    job: { lakeMaxRecordsPerTask: 0 },
+    name: "lake-tasks-5000",
+    change: "the lake's tasks capped at 5,000 records (a task per Kafka partition otherwise)",
+    job: { lakeMaxRecordsPerTask: 5_000 },
   },
   {
     name: "lake-small-tasks",

@@ -224,7 +224,7 @@ describe("stream job config", () => {
     });
   });
 
-  it("splits the lake's batches into tasks of at most STREAM_JOB_LAKE_MAX_RECORDS_PER_TASK records, 0 turning it off", () => {
+  it("splits the lake's batches into tasks of at most STREAM_JOB_LAKE_MAX_RECORDS_PER_TASK records, 0 (the default) turning it off", () => {
     const lakeEnv = (records: string) =>
       streamJobOptionsFromEnv({
         [env.sparkConnectUrl]: "sc://spark-connect:15002",
@@ -233,7 +233,7 @@ describe("stream job config", () => {
         [env.checkpointPath]: "/checkpoints",
         STREAM_JOB_LAKE_MAX_RECORDS_PER_TASK: records,
       });
-    expect(lakeSourceOptions(parseStreamJobConfig(valid))).toEqual({ maxRecordsPerPartition: "5000" });
+    expect(lakeSourceOptions(parseStreamJobConfig(valid))).toEqual({});
     expect(lakeSourceOptions(parseStreamJobConfig(lakeEnv("2000")))).toEqual({
       maxRecordsPerPartition: "2000",
     });

@@ -183,13 +183,14 @@ export const streamJobConfigSchema = z.object({
   spark: sparkSettingsSchema,
   /**
    * At most this many records per task of the lake's batch (the Kafka source's
-   * `maxRecordsPerPartition`), so a long batch frees a task slot for the other query every
-   * fraction of a second; 0 reads each Kafka partition's range as one task.
+   * `maxRecordsPerPartition`), so a long batch frees a task slot for the other query sooner;
+   * 0 (the default) reads each Kafka partition's range as one task. Each extra task cost about
+   * 75 ms of Spark CPU (docs/stream-job.md), and their number grows with the rate.
    */
   lakeMaxRecordsPerTask: integerAtLeast(
     0,
     "STREAM_JOB_LAKE_MAX_RECORDS_PER_TASK must be a whole number of records (0: one task per Kafka partition)",
-  ).default(5_000),
+  ).default(0),
   /**
    * The lake's Parquet dictionaries: "low-cardinality" leaves them out for the columns whose
    * values barely repeat (`queries/lake.ts`), "all" keeps Parquet's default, a dictionary per column.
