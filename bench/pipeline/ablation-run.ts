@@ -4,6 +4,8 @@ import { type BenchEnvironment, PipelineUnderTest, type StepResult } from "./ste
 export interface AblationResult {
   variant: string;
   change: string;
+  /** The Spark Connect server's settings over the runtime's for this variant (none: as configured). */
+  server: Record<string, string>;
   queries: string[];
   result: StepResult;
 }
@@ -57,7 +59,13 @@ async function measure(
   });
   try {
     const result = await pipeline.step(options.rate, options.seconds);
-    return { variant: variant.name, change: variant.change, queries: pipeline.queryNames(), result };
+    return {
+      variant: variant.name,
+      change: variant.change,
+      server: variant.server ?? {},
+      queries: pipeline.queryNames(),
+      result,
+    };
   } finally {
     await pipeline.stop();
   }
