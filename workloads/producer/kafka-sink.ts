@@ -3,6 +3,7 @@ import rdkafka, { type Producer as RdkafkaProducer } from "node-rdkafka";
 import type { Logger } from "pino";
 import { kafkajsSecurity, rdkafkaSecurity, type SaslMechanism } from "../kafka-security/index.ts";
 import { type Compression, DEFAULT_PRODUCERS } from "./config.ts";
+import { DeliveryLedger, PendingSend } from "./delivery-ledger.ts";
 import { PartitionShards, type RoutedRecord } from "./partition-shards.ts";
 import type { LogSink, SinkRecord } from "./sink.ts";
 
@@ -61,37 +62,6 @@ const deliveryTimeoutMs = 30_000;
 /** How long closing waits for the records still queued to be acknowledged. */
 const flushTimeoutMs = 30_000;
 
-/** The records of one send awaiting their delivery reports: settles once all have one. */
-class PendingSend {
-  readonly settled: Promise<void>;
-  private resolve!: () => void;
-  private reject!: (error: Error) => void;
-  private failed = 0;
-  private firstReason: string | undefined;
-
-  constructor(private awaiting: number) {
-    this.settled = new Promise<void>((resolve, reject) => {
-      this.resolve = resolve;
-      this.reject = reject;
-    });
-  }
-
-  /** `count` records have their report: with the reason when they were not stored. */
-  reported(count: number, failure: string | undefined): void {
-    if (failure !== undefined) {
-      this.failed += count;
-      this.firstReason ??= failure;
-    }
-    this.awaiting -= count;
-    if (this.awaiting > 0) return;
-    if (this.firstReason === undefined) this.resolve();
-    else
-      this.reject(
-        new Error(`producer: ${this.failed} records of a send were not stored: ${this.firstReason}`),
-      );
-  }
-}
-
 /** librdkafka's log severities (syslog's): 0-3 are errors, 4 warnings. */
 function logRdkafka(
   logger: Logger,
@@ -103,6 +73,12 @@ function logRdkafka(
   else logger.debug(child, message);
 }
 
+/** A librdkafka producer and the ledger its delivery reports settle sends through. */
+interface TrackedProducer {
+  producer: Producer;
+  ledger: DeliveryLedger;
+}
+
 /**
  * One idempotent librdkafka producer, for the partitions of one shard. librdkafka keeps several
  * requests in flight per broker and still stores each partition's records in order; it encodes
@@ -111,29 +87,28 @@ function logRdkafka(
  * producer id) before the next send.
  */
 class ShardProducer {
-  private producer: Producer;
+  private current: TrackedProducer;
   private stale = false;
   private readonly poller: NodeJS.Timeout;
 
   constructor(
-    private readonly newProducer: () => Promise<Producer>,
-    first: Producer,
+    private readonly newProducer: () => Promise<TrackedProducer>,
+    first: TrackedProducer,
     private readonly topic: string,
   ) {
-    this.producer = first;
+    this.current = first;
     // A timer of our own, not librdkafka's unref'd one: pending sends keep the process alive.
     this.poller = setInterval(() => this.poll(), deliveryPollMs);
   }
 
   private poll(): void {
-    if (this.producer.isConnected()) this.producer.poll();
+    const { producer } = this.current;
+    if (producer.isConnected()) producer.poll();
   }
 
-  /** Producer events the sink listens to: reports settle sends; a fatal error marks the producer stale. */
-  static watch(producer: Producer, logger: Logger, onFatal: () => void): Producer {
-    producer.on("delivery-report", (error, report) => {
-      (report.opaque as PendingSend).reported(1, error?.message);
-    });
+  /** Producer events the sink listens to: reports go to the ledger; a fatal error marks the producer stale. */
+  static watch(producer: Producer, ledger: DeliveryLedger, logger: Logger, onFatal: () => void): Producer {
+    producer.on("delivery-report", (error, report) => ledger.report(report.partition, error?.message));
     producer.on("event.log", (entry) => logRdkafka(logger, entry));
     producer.on("event.error", (error) => {
       if (error.isFatal) {
@@ -152,27 +127,25 @@ class ShardProducer {
   async send(records: RoutedRecord[]): Promise<void> {
     if (this.stale) {
       this.stale = false;
-      const old = this.producer;
-      this.producer = await this.newProducer();
+      const old = this.current.producer;
+      this.current = await this.newProducer();
       old.disconnect(0);
     }
-    const pending = new PendingSend(records.length);
+    const { producer, ledger } = this.current;
+    const pending = new PendingSend();
+    const partitions = new Set<number>();
     for (const [index, { key, value, partition }] of records.entries()) {
       try {
-        this.producer.produce(
-          this.topic,
-          partition,
-          typeof value === "string" ? Buffer.from(value) : value,
-          key,
-          null,
-          pending,
-        );
+        producer.produce(this.topic, partition, typeof value === "string" ? Buffer.from(value) : value, key);
       } catch (error) {
         // Refused before it was queued (too large, queue full): this record and the rest never get a report.
-        pending.reported(records.length - index, (error as Error).message);
+        pending.failedRecords(records.length - index, (error as Error).message);
         break;
       }
+      ledger.recordQueued(partition);
+      partitions.add(partition);
     }
+    ledger.queued(pending, partitions);
     return pending.settled;
   }
 
@@ -180,12 +153,12 @@ class ShardProducer {
   async close(): Promise<void> {
     try {
       await new Promise<void>((resolve, reject) =>
-        this.producer.flush(flushTimeoutMs, (error) => (error ? reject(error) : resolve())),
+        this.current.producer.flush(flushTimeoutMs, (error) => (error ? reject(error) : resolve())),
       );
       this.poll();
     } finally {
       clearInterval(this.poller);
-      await new Promise<void>((resolve) => this.producer.disconnect(() => resolve()));
+      await new Promise<void>((resolve) => this.current.producer.disconnect(() => resolve()));
     }
   }
 }
@@ -308,16 +281,16 @@ export async function connectKafkaSink(options: KafkaSinkOptions): Promise<LogSi
     log_level: logger.isLevelEnabled("debug") ? 7 : 4,
   };
   const admin = kafka.admin();
-  let producers: Producer[] = [];
+  let producers: TrackedProducer[] = [];
   let shards: PartitionShards | undefined;
   const shardProducers: ShardProducer[] = [];
-  const newProducer = (shard: number) => () =>
-    connectProducer(
-      ShardProducer.watch(new Producer({ ...producerConfig }), logger, () =>
-        shardProducers[shard]?.markStale(),
-      ),
-      connectTimeoutMs,
+  const newProducer = (shard: number) => async (): Promise<TrackedProducer> => {
+    const ledger = new DeliveryLedger();
+    const producer = ShardProducer.watch(new Producer({ ...producerConfig }), ledger, logger, () =>
+      shardProducers[shard]?.markStale(),
     );
+    return { producer: await connectProducer(producer, connectTimeoutMs), ledger };
+  };
 
   const where = brokers.join(",");
   const seconds = (connectTimeoutMs / 1000).toFixed(1);
@@ -340,7 +313,7 @@ export async function connectKafkaSink(options: KafkaSinkOptions): Promise<LogSi
     await Promise.race([connect(), deadline]);
   } catch (error) {
     await admin.disconnect().catch(() => {});
-    for (const producer of producers) producer.disconnect(0);
+    for (const { producer } of producers) producer.disconnect(0);
     if (error instanceof KafkaUnreachableError || error instanceof KafkaTopicMissingError) throw error;
     const cause = error instanceof Error ? error.message : String(error);
     throw new KafkaUnreachableError(`producer: cannot connect to Kafka at ${where}: ${cause}`, {
