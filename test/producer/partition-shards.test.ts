@@ -42,16 +42,19 @@ describe("PartitionShards", () => {
     const batch = Array.from({ length: 700 }, (_, i) => record(keys[i % keys.length] as string, String(i)));
     const split = shards.split(batch);
     expect(split).toHaveLength(3);
-    expect(split.flat()).toHaveLength(batch.length);
+    expect(split.flatMap((share) => share.records)).toHaveLength(batch.length);
     const shardOfKey = new Map<string | null, number>();
-    for (const [shard, share] of split.entries()) {
-      for (const routed of share) {
-        expect(shards.shardOf(routed.partition)).toBe(shard);
+    for (const [shard, { records, partitions }] of split.entries()) {
+      expect(partitions).toHaveLength(records.length);
+      for (const [index, routed] of records.entries()) {
+        const partition = partitions[index] as number;
+        expect(partition).toBe(shards.partitionOf(routed));
+        expect(shards.shardOf(partition)).toBe(shard);
         expect(shardOfKey.get(routed.key) ?? shard, `${routed.key}`).toBe(shard);
         shardOfKey.set(routed.key, shard);
       }
       for (const key of keys) {
-        const values = share.filter((routed) => routed.key === key).map((routed) => Number(routed.value));
+        const values = records.filter((routed) => routed.key === key).map((routed) => Number(routed.value));
         expect(values).toEqual([...values].sort((a, b) => a - b));
       }
     }
@@ -70,8 +73,10 @@ describe("PartitionShards", () => {
 
   it("spreads records without a key over the partitions", () => {
     const shards = new PartitionShards("logs", 6, 3);
-    const partitions = shards.split(Array.from({ length: 60 }, () => record(null))).flat();
-    expect(new Set(partitions.map((routed) => routed.partition)).size).toBe(6);
+    const partitions = shards
+      .split(Array.from({ length: 60 }, () => record(null)))
+      .flatMap((share) => share.partitions);
+    expect(new Set(partitions).size).toBe(6);
   });
 
   it("rejects a shard or partition count below one, saying which", () => {

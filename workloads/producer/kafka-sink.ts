@@ -4,7 +4,7 @@ import type { Logger } from "pino";
 import { kafkajsSecurity, rdkafkaSecurity, type SaslMechanism } from "../kafka-security/index.ts";
 import { type Compression, DEFAULT_PRODUCERS } from "./config.ts";
 import { DeliveryLedger, PendingSend } from "./delivery-ledger.ts";
-import { PartitionShards, type RoutedRecord } from "./partition-shards.ts";
+import { PartitionShards, type ShardShare } from "./partition-shards.ts";
 import type { LogSink, SinkRecord } from "./sink.ts";
 
 export interface KafkaSinkOptions {
@@ -124,7 +124,7 @@ class ShardProducer {
   }
 
   /** Queues every record and resolves once each is acknowledged; rejects if any is not. */
-  async send(records: RoutedRecord[]): Promise<void> {
+  async send({ records, partitions }: ShardShare): Promise<void> {
     if (this.stale) {
       this.stale = false;
       const old = this.current.producer;
@@ -133,8 +133,10 @@ class ShardProducer {
     }
     const { producer, ledger } = this.current;
     const pending = new PendingSend();
-    const partitions = new Set<number>();
-    for (const [index, { key, value, partition }] of records.entries()) {
+    const touched = new Set<number>();
+    for (let index = 0; index < records.length; index++) {
+      const { key, value } = records[index] as SinkRecord;
+      const partition = partitions[index] as number;
       try {
         producer.produce(this.topic, partition, typeof value === "string" ? Buffer.from(value) : value, key);
       } catch (error) {
@@ -143,9 +145,9 @@ class ShardProducer {
         break;
       }
       ledger.recordQueued(partition);
-      partitions.add(partition);
+      touched.add(partition);
     }
-    ledger.queued(pending, partitions);
+    ledger.queued(pending, touched);
     return pending.settled;
   }
 
@@ -184,7 +186,7 @@ class ShardedKafkaSink implements LogSink {
   async send(records: SinkRecord[]): Promise<void> {
     const sends = this.shards
       .split(records)
-      .map((share, shard) => (share.length > 0 ? this.producers[shard]?.send(share) : undefined));
+      .map((share, shard) => (share.records.length > 0 ? this.producers[shard]?.send(share) : undefined));
     const failure = (await Promise.allSettled(sends)).find((result) => result.status === "rejected");
     if (failure) throw failure.reason;
   }

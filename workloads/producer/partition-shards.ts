@@ -1,9 +1,10 @@
 import { Partitioners } from "kafkajs";
 import type { SinkRecord } from "./sink.ts";
 
-/** A record with the partition it goes to, chosen before it reaches a producer. */
-export interface RoutedRecord extends SinkRecord {
-  partition: number;
+/** The records one shard sends, each with the partition it goes to (`partitions[i]` for `records[i]`). */
+export interface ShardShare {
+  records: SinkRecord[];
+  partitions: number[];
 }
 
 const MAX_REMEMBERED_KEYS = 10_000;
@@ -66,11 +67,13 @@ export class PartitionShards {
   }
 
   /** The records each shard sends, in their order within the batch (so per key too). */
-  split(records: readonly SinkRecord[]): RoutedRecord[][] {
-    const byShard: RoutedRecord[][] = Array.from({ length: this.count }, () => []);
+  split(records: readonly SinkRecord[]): ShardShare[] {
+    const byShard: ShardShare[] = Array.from({ length: this.count }, () => ({ records: [], partitions: [] }));
     for (const record of records) {
       const partition = this.partitionOf(record);
-      byShard[this.shardOf(partition)]?.push({ ...record, partition });
+      const share = byShard[this.shardOf(partition)] as ShardShare;
+      share.records.push(record);
+      share.partitions.push(partition);
     }
     return byShard;
   }

@@ -155,9 +155,10 @@ export class ProduceLoop {
     const span = now - from;
     for (let i = 0; i < count && tally.bytes < maxBatchBytes; i++) {
       const event = generator.next(Math.floor(from + (span * (i + 1)) / count));
-      const value = formatter(event);
+      // Encoded here, once: the client takes bytes, and the tally counts them.
+      const value = Buffer.from(formatter(event));
       records.push({ key: event.service, value });
-      tallyEvent(tally, event.service, event.level, Buffer.byteLength(value));
+      tallyEvent(tally, event.service, event.level, value.length);
     }
     this.lastBatchMs = now;
     if (hostile && malformedRatio > 0) {
