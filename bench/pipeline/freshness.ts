@@ -38,6 +38,8 @@ export class FreshnessMeter {
         return sink.send(records);
       },
       close: () => sink.close(),
+      // The produce loop overlaps sends only as far as the sink says it may.
+      maxSendsInFlight: sink.maxSendsInFlight,
     };
   }
 
