@@ -6,7 +6,7 @@
  */
 import { HTTP_FIELDS, LOG_EVENT_FIELDS, type LogEventField } from "../contract/log-event.ts";
 import { notTextFormatReason } from "./queries/formats/index.ts";
-import { isoUtc, sqlString } from "./queries/formats/sql.ts";
+import { isoUtc, regex, sqlString } from "./queries/formats/sql.ts";
 
 const sparkTypes: Record<LogEventField["type"], string> = {
   // Parsed as text, then checked against the contract's exact format before conversion.
@@ -37,6 +37,15 @@ export const eventParseOptions: Record<string, string> = {
 export const eventTimestampPattern = "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z$";
 export const eventTimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.SSSX";
 
+/** The column holding a record's `timestamp` as a TIMESTAMP (NULL when it does not parse), what the lake and the windows use. */
+export const eventTimeColumn = "event_time";
+
+/**
+ * SQL over `e`: the event's time, parsed once per record, before the checks: the timestamp check
+ * reads it, and a valid event keeps it.
+ */
+export const eventTimeExpression = `try_to_timestamp(e.timestamp, ${sqlString(eventTimestampFormat)})`;
+
 export { sqlString };
 
 function sqlList(values: readonly (string | number)[]): string {
@@ -60,6 +69,13 @@ export const recordKeysExpression =
  */
 export const fieldsMapExpression =
   "CASE WHEN size(array_distinct(text_fields.k)) = size(text_fields) THEN map_from_entries(text_fields) END";
+
+/**
+ * SQL over `text_fields.k`: the keys a text line gives more than once, each once, in the order of
+ * their first appearance. Keys hold no blank, so a regular expression over the keys joined by
+ * blanks finds each one that appears again later (a lambda over the array would do the same).
+ */
+const duplicatedKeys = `array_distinct(regexp_extract_all(concat(' ', array_join(text_fields.k, ' '), ' '), ${regex(String.raw`(?<= )([^ ]+)(?= (?:[^ ]+ )*\1 )`)}, 1))`;
 
 /** SQL over `fields`: a text line's fields typed as `from_json` types a JSON record's. */
 export function textEventExpression(): string {
@@ -94,13 +110,11 @@ const typeNames: Record<LogEventField["type"], string> = {
 
 /**
  * One SQL expression per contract rule over the columns `raw` (the record as text), `e` (the
- * parsed struct) and `record_keys`, yielding a problem description or NULL. Checks that need a
+ * parsed struct), `event_time` and `record_keys`, yielding a problem description or NULL. Checks that need a
  * JSON object run only when the record is one, so a record gets the problems that explain it,
  * not a cascade; the costlier full parse runs only to tell a non-object from broken JSON.
- * With `detail` "flag", a problem whose description needs a lambda (the duplicated fields'
- * names) is described by a constant instead: the same NULL or not, for `contractBrokenExpression`.
  */
-export function contractProblemExpressions(detail: "listed" | "flag" = "listed"): string[] {
+export function contractProblemExpressions(): string[] {
   const keys = recordKeysColumn;
   const isObject = `(${keys} IS NOT NULL)`;
   const fieldNames = LOG_EVENT_FIELDS.map((field) => field.name);
@@ -112,13 +126,12 @@ export function contractProblemExpressions(detail: "listed" | "flag" = "listed")
   // The keys as the producer writes them: a plain array comparison clears a valid record of both
   // key checks below, whose array_except reads every key through Spark's slow generic path.
   const keysAsWritten = `${keys} = array(${sqlList(fieldNames)})`;
-  const keyOf = "text_fields.k";
   const problems = [
     "CASE WHEN raw IS NULL THEN 'null value' END",
     "CASE WHEN raw = '' THEN 'empty value' END",
     `CASE WHEN log_format = 'json' AND raw <> '' AND NOT ${isObject} THEN (CASE WHEN try_parse_json(raw) IS NULL THEN 'not UTF-8 JSON' ELSE 'not a JSON object' END) END`,
     `CASE WHEN log_format <> 'json' AND raw <> '' AND text_fields IS NULL THEN ${notTextFormatReason()} END`,
-    `CASE WHEN text_fields IS NOT NULL AND fields IS NULL THEN ${detail === "listed" ? `concat('duplicate fields: ', array_join(array_distinct(filter(${keyOf}, k -> size(filter(${keyOf}, other -> other = k)) > 1)), ', '))` : "'duplicate fields'"} END`,
+    `CASE WHEN text_fields IS NOT NULL AND fields IS NULL THEN concat('duplicate fields: ', array_join(${duplicatedKeys}, ', ')) END`,
     whenObject(
       `NOT ${keysAsWritten} AND size(array_except(${requiredFields}, ${keys})) > 0`,
       `concat('missing fields: ', array_join(array_except(${requiredFields}, ${keys}), ', '))`,
@@ -149,7 +162,7 @@ export function contractProblemExpressions(detail: "listed" | "flag" = "listed")
     if (field.type === "timestamp") {
       problems.push(
         whenObject(
-          `${column} IS NOT NULL AND (NOT regexp_like(${column}, ${sqlString(eventTimestampPattern)}) OR try_to_timestamp(${column}, ${sqlString(eventTimestampFormat)}) IS NULL)`,
+          `${column} IS NOT NULL AND (NOT regexp_like(${column}, ${sqlString(eventTimestampPattern)}) OR ${field.name === "timestamp" ? eventTimeColumn : `try_to_timestamp(${column}, ${sqlString(eventTimestampFormat)})`} IS NULL)`,
           sqlString(`${field.name}: must be an ISO-8601 UTC timestamp with ms`),
         ),
       );
@@ -174,19 +187,20 @@ export function contractProblemExpressions(detail: "listed" | "flag" = "listed")
 }
 
 /**
- * The array of a record's problems: empty for a valid event. Spark evaluates a lambda (`filter`)
- * and everything inside it row by row without generated code, about half of the job's CPU when
- * it ran on every record: compute it only for records that `contractBrokenExpression` flags.
+ * A record's problems as its dead-letter reason, `; `-separated (`concat_ws` skips the checks
+ * that found nothing); empty for a valid event. Built only for the records that
+ * `contractBrokenExpression` flags: the dead letters.
  */
-export function contractProblemsExpression(): string {
-  return `filter(array(${contractProblemExpressions().join(",\n  ")}), p -> p IS NOT NULL)`;
+export function contractReasonExpression(): string {
+  return `concat_ws('; ', ${contractProblemExpressions().join(",\n  ")})`;
 }
 
 /**
- * Whether a record breaks the contract (its first problem is not NULL), without a lambda: Spark
- * leaves a plan node holding one (a `CodegenFallback` expression) out of whole-stage code
- * generation, so each such node copies every record into a row of its own.
+ * Whether a record breaks the contract (its first problem is not NULL). Like every expression of
+ * the checks and the formats, without a lambda: Spark leaves a plan node holding one (a
+ * `CodegenFallback` expression) out of whole-stage code generation, evaluates it row by row, and
+ * generates that node's projection again in every task.
  */
 export function contractBrokenExpression(): string {
-  return `coalesce(${contractProblemExpressions("flag").join(",\n  ")}) IS NOT NULL`;
+  return `coalesce(${contractProblemExpressions().join(",\n  ")}) IS NOT NULL`;
 }

@@ -4,13 +4,13 @@ import { col, type DataFrame, expr, type SparkSession } from "../../spark-connec
 import { kafkaSecurityOf, type StreamJobConfig } from "../config.ts";
 import {
   contractBrokenExpression,
-  contractProblemsExpression,
+  contractReasonExpression,
   eventExpression,
-  eventTimestampFormat,
+  eventTimeColumn,
+  eventTimeExpression,
   fieldsMapExpression,
   recordKeysColumn,
   recordKeysExpression,
-  sqlString,
 } from "../event-contract.ts";
 import { type LogFormatSetting, logFormatExpression, textFieldsExpression } from "./formats/index.ts";
 
@@ -72,6 +72,7 @@ export function checkLogRecords(records: DataFrame, logFormat: LogFormatSetting)
     .withColumn("text_fields", expr(textFieldsExpression(logFormat)))
     .withColumn("fields", expr(fieldsMapExpression))
     .withColumn("e", expr(eventExpression()))
+    .withColumn(eventTimeColumn, expr(eventTimeExpression))
     .withColumn(recordKeysColumn, expr(recordKeysExpression))
     .withColumn("broken", expr(contractBrokenExpression()));
 
@@ -79,19 +80,18 @@ export function checkLogRecords(records: DataFrame, logFormat: LogFormatSetting)
     .filter("NOT broken")
     .select(
       ...LOG_EVENT_FIELDS.map((field) => col(`e.${field.name}`).alias(field.name)),
-      expr(`to_timestamp(e.timestamp, ${sqlString(eventTimestampFormat)})`).alias("event_time"),
+      col(eventTimeColumn),
     );
 
   const deadLetters = checked
     .filter("broken")
-    .withColumn("problems", expr(contractProblemsExpression()))
     .select(
       col("value"),
       col("topic"),
       col("partition"),
       col("offset"),
       col("kafka_timestamp"),
-      expr("array_join(problems, '; ')").alias("reason"),
+      expr(contractReasonExpression()).alias("reason"),
       expr("current_timestamp()").alias("detected_at"),
     );
   return { events, deadLetters };
