@@ -47,9 +47,19 @@ describe("the stream job's log formats, on the real broker and Spark", () => {
   const kafka = testKafka(bootstrap);
   const id = randomUUID().slice(0, 8);
   const topicOf = (format: string) => `formats-${format}-${id}`;
-  const events = createLogGenerator({ seed: 5, startTime: "2026-03-01T10:00:00.000Z", rate: 50 }).batch(
+  const generated = createLogGenerator({ seed: 5, startTime: "2026-03-01T10:00:00.000Z", rate: 50 }).batch(
     1_500,
   );
+  // Quotes, backslashes and `$1` in a format's fixed slots (Apache's user agent and messages, the
+  // syslog messages) and in logfmt values: every parser must give them back as written.
+  const awkward = String.raw`say "hi" \ then \"x\" $1 \\ end`;
+  const withHttp = generated.find((event) => event.status !== null) as LogEvent;
+  const withoutHttp = generated.find((event) => event.status === null) as LogEvent;
+  const events = [
+    ...generated,
+    { ...withHttp, trace_id: "0".repeat(32), user_agent: awkward, message: awkward },
+    { ...withoutHttp, trace_id: "1".repeat(32), message: awkward },
+  ];
   let session: SparkSession;
 
   const records = (topic: string): DataFrame =>
