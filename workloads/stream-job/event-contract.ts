@@ -197,9 +197,9 @@ export function contractReasonExpression(): string {
 
 /**
  * Whether a record breaks the contract (its first problem is not NULL). Like every expression of
- * the checks and the formats, without a lambda: Spark leaves a plan node holding one (a
- * `CodegenFallback` expression) out of whole-stage code generation, evaluates it row by row, and
- * generates that node's projection again in every task.
+ * the checks and of format detection (not the text parsers), without a lambda: Spark leaves a
+ * plan node holding one (a `CodegenFallback` expression) out of whole-stage code generation,
+ * evaluates it row by row, and generates that node's projection again in every task.
  */
 export function contractBrokenExpression(): string {
   return `coalesce(${contractProblemExpressions().join(",\n  ")}) IS NOT NULL`;
