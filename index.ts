@@ -89,6 +89,7 @@ new Workloads(
   {
     namespace: base.namespace,
     producer: settings.producer,
+    streamJob: settings.streamJob,
     image: images.producerImage,
     imagePullSecrets: images.imagePullSecrets,
     serviceAccounts: base.serviceAccounts,

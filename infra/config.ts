@@ -8,6 +8,7 @@ import {
   type SaslMechanism,
   saslMechanismSchema,
 } from "../workloads/kafka-security/index.ts";
+import { LOG_FORMAT_SETTINGS, type LogFormatSetting } from "../workloads/stream-job/queries/formats/index.ts";
 import { type ChartReference, chartSource, charts, isChartSource } from "./charts.ts";
 
 /**
@@ -168,6 +169,7 @@ export const configFields = {
   producerReplicas: integer(0, 50, 1),
   producerRate: integer(1, 1_000_000, 100),
   producerProfile: oneOf(["constant", "ramp", "burst", "diurnal"] as const, "constant"),
+  logFormat: oneOf(LOG_FORMAT_SETTINGS, "json"),
   monitoring: boolean(true),
   monitoringNamespace: pattern(
     dnsLabel,
@@ -293,6 +295,7 @@ export interface PipelineConfig {
     data: DataStorage;
   };
   producer: { replicas: number; rate: number; profile: string };
+  streamJob: { logFormat: LogFormatSetting };
   monitoring: {
     enabled: boolean;
     namespace: string;
@@ -467,6 +470,7 @@ export function parseConfig(
       data,
     },
     producer: { replicas: v.producerReplicas, rate: v.producerRate, profile: v.producerProfile },
+    streamJob: { logFormat: v.logFormat },
     monitoring: {
       enabled: v.monitoring,
       namespace: v.monitoringNamespace,

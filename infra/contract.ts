@@ -66,6 +66,7 @@ export const env = {
   metricsPort: "METRICS_PORT",
   streamJobHttpHost: "STREAM_JOB_HTTP_HOST",
   streamJobShufflePartitions: "STREAM_JOB_SHUFFLE_PARTITIONS",
+  streamJobLogFormat: "STREAM_JOB_LOG_FORMAT",
 } as const;
 
 /** Series the stream job's supervisor exports on /metrics, used by the alert rules and the dashboard. */

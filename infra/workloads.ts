@@ -24,6 +24,7 @@ import {
 export interface WorkloadsArgs {
   namespace: pulumi.Input<string>;
   producer: PipelineConfig["producer"];
+  streamJob: PipelineConfig["streamJob"];
   image: pulumi.Input<string>;
   imagePullSecrets: pulumi.Input<string>[];
   serviceAccounts: Record<Component, pulumi.Input<string>>;
@@ -108,6 +109,7 @@ export class Workloads extends pulumi.ComponentResource {
         { name: env.lakePath, value: args.spark.lakePath },
         { name: env.checkpointPath, value: args.spark.checkpointPath },
         { name: env.streamJobShufflePartitions, value: String(args.spark.shufflePartitions) },
+        { name: env.streamJobLogFormat, value: args.streamJob.logFormat },
         { name: env.metricsPort, value: String(ports.streamJobHttp) },
         // Probes and Prometheus reach it on the pod's address, not only on loopback.
         { name: env.streamJobHttpHost, value: "0.0.0.0" },

@@ -53,9 +53,9 @@ export const ablationVariants: readonly AblationVariant[] = [
     job: { lakeDictionary: "all" },
   },
   {
-    name: "json-only",
-    change: "every record read as JSON (STREAM_JOB_LOG_FORMAT=json): no per-record format detection",
-    job: { logFormat: "json" },
+    name: "auto-format",
+    change: "each record's format detected (STREAM_JOB_LOG_FORMAT=auto, for a topic that mixes formats)",
+    job: { logFormat: "auto" },
   },
   {
     name: "sync-offsets",

@@ -94,6 +94,17 @@ describe("bad config is rejected with a message naming the key and what it accep
     expect(documentation).toContain(message);
   });
 
+  test("a log format the stream job does not read", () => {
+    expect(problemsWith({ logFormat: "xml" })).toEqual([
+      'logFormat must be one of auto, json, syslog, syslog-rfc3164, logfmt, apache, got "xml"',
+    ]);
+    expect(
+      parseConfig({ imageRegistry: "localhost:5000/log-pipeline", logFormat: "auto" }).streamJob,
+    ).toEqual({
+      logFormat: "auto",
+    });
+  });
+
   test("builds on without a registry", () => {
     const problems = problemsWith({ imageRegistry: "", imageBuild: "true" });
     expect(problems).toHaveLength(1);

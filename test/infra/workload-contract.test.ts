@@ -57,6 +57,7 @@ describe("the workloads read what the cluster gives them", () => {
       deadLetters: "log-dead-letters",
     });
     expect(config.lakePath).toBe(run.outputs.lakePath);
+    expect(config.logFormat).toBe("json");
     expect(config.http).toEqual({ host: "0.0.0.0", port: container.ports[0]?.containerPort });
   });
 

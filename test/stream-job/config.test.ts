@@ -317,8 +317,8 @@ describe("stream job config", () => {
 });
 
 describe("the log format setting", () => {
-  it("detects each record's format by default, takes one format from STREAM_JOB_LOG_FORMAT, and names the variable of a bad one", () => {
-    expect(parseStreamJobConfig(valid).logFormat).toBe("auto");
+  it("reads JSON by default, takes a format or auto from STREAM_JOB_LOG_FORMAT, and names the variable of a bad one", () => {
+    expect(parseStreamJobConfig(valid).logFormat).toBe("json");
     const fromEnv = (value: string) =>
       streamJobOptionsFromEnv({
         [env.sparkConnectUrl]: valid.sparkConnectUrl,
@@ -328,6 +328,7 @@ describe("the log format setting", () => {
         STREAM_JOB_LOG_FORMAT: value,
       });
     expect(parseStreamJobConfig(fromEnv("syslog-rfc3164")).logFormat).toBe("syslog-rfc3164");
+    expect(parseStreamJobConfig(fromEnv("auto")).logFormat).toBe("auto");
     expect(errorOf(fromEnv("xml") as Record<string, unknown>)).toContain(
       "logFormat: STREAM_JOB_LOG_FORMAT must be one of auto, json, syslog, syslog-rfc3164, logfmt, apache",
     );

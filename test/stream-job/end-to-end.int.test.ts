@@ -17,6 +17,7 @@ import {
 import { SparkSession } from "../../workloads/spark-connect/index.ts";
 import { parseStreamJobConfig } from "../../workloads/stream-job/config.ts";
 import type { WindowMetricRecord } from "../../workloads/stream-job/output-records.ts";
+import type { LogFormatSetting } from "../../workloads/stream-job/queries/formats/index.ts";
 import { runStreamJob } from "../../workloads/stream-job/run-stream-job.ts";
 import { followServiceSignals } from "../../workloads/stream-job/supervisor/service-signals-feed.ts";
 import { SupervisorMetrics } from "../../workloads/stream-job/supervisor/supervisor-metrics.ts";
@@ -33,13 +34,14 @@ import {
 import { dataRoot, type LakeVariant } from "./lake-variants.ts";
 
 /**
- * Where the lake lives and the formats the events travel in: JSON, and every format in turn
- * (each event in the next one), detected record by record. The assertions are the same for all.
+ * Where the lake lives and the formats the events travel in: JSON (the job's default format), and
+ * every format in turn (each event in the next one), detected record by record (`auto`). The
+ * assertions are the same for all.
  */
-const variants: { lake: LakeVariant; formats: readonly OutputFormat[] }[] = [
-  { lake: "file", formats: ["json"] },
-  { lake: "s3", formats: ["json"] },
-  { lake: "file", formats: OUTPUT_FORMATS },
+const variants: { lake: LakeVariant; formats: readonly OutputFormat[]; logFormat: LogFormatSetting }[] = [
+  { lake: "file", formats: ["json"], logFormat: "json" },
+  { lake: "s3", formats: ["json"], logFormat: "json" },
+  { lake: "file", formats: OUTPUT_FORMATS, logFormat: "auto" },
 ];
 
 /** What each hostile kind must be rejected for: a fragment of its dead-letter reason. */
@@ -59,7 +61,7 @@ const expectedReason: Partial<Record<HostileKind, RegExp>> = {
 // whole job with an availableNow trigger; every sink is then checked against JavaScript's answer.
 describe.for(variants)(
   "the stream job, end to end on the real broker and Spark (lake: $lake, formats: $formats)",
-  ({ lake, formats }) => {
+  ({ lake, formats, logFormat }) => {
     const bootstrap = inject("kafkaBootstrap");
     const sparkConnectUrl = inject("sparkConnectUrl");
     const kafka = testKafka(bootstrap);
@@ -105,6 +107,7 @@ describe.for(variants)(
           lakePath: data.lake,
           checkpointPath: data.checkpoints,
           trigger: "availableNow",
+          logFormat,
           pollIntervalMs: 500,
           http: { port: 0 },
         },
