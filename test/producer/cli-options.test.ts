@@ -5,7 +5,11 @@ import {
   parseCli,
   parseDuration,
 } from "../../workloads/producer/cli-options.ts";
-import { DEFAULT_PRODUCERS, parseProducerOptions } from "../../workloads/producer/config.ts";
+import {
+  DEFAULT_GENERATOR_THREADS,
+  DEFAULT_PRODUCERS,
+  parseProducerOptions,
+} from "../../workloads/producer/config.ts";
 
 /** Parses like the CLI does, with commander's exits turned into errors. */
 function parse(argv: string[], env: Record<string, string> = {}) {
@@ -197,6 +201,23 @@ describe("producer CLI options", () => {
     );
     expect(errorOf(["--brokers", "kafka:9092", "--producers", "65"])).toBe(
       "producer: --producers (KAFKA_PRODUCERS) must be at most 64 producers, got 65",
+    );
+  });
+
+  it("reads the generator's thread from --generator-threads or PRODUCER_GENERATOR_THREADS, 0 or 1", () => {
+    expect(configOf(["--brokers", "kafka:9092"]).generatorThreads).toBe(DEFAULT_GENERATOR_THREADS);
+    expect(configOf(["--brokers", "kafka:9092"], { PRODUCER_GENERATOR_THREADS: "0" }).generatorThreads).toBe(
+      0,
+    );
+    expect(
+      configOf(["--brokers", "kafka:9092", "--generator-threads", "1"], { PRODUCER_GENERATOR_THREADS: "0" })
+        .generatorThreads,
+    ).toBe(1);
+    expect(errorOf(["--brokers", "kafka:9092", "--generator-threads", "2"])).toBe(
+      "producer: --generator-threads (PRODUCER_GENERATOR_THREADS) must be 0 (generate on the event loop) or 1 (in a worker thread), got 2",
+    );
+    expect(errorOf(["--brokers", "kafka:9092"], { PRODUCER_GENERATOR_THREADS: "yes" })).toContain(
+      "--generator-threads (PRODUCER_GENERATOR_THREADS) must be 0 (generate on the event loop) or 1",
     );
   });
 

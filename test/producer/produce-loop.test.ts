@@ -1,23 +1,37 @@
 import { describe, expect, it } from "vitest";
-import { formatJson } from "../../workloads/contract/log-formats.ts";
-import { createLogGenerator } from "../../workloads/producer/generator.ts";
-import { HOSTILE_KINDS, HostileRecordCycle } from "../../workloads/producer/hostile-records.ts";
+import type { EventSourceConfig } from "../../workloads/producer/batch-builder.ts";
+import { type BatchSource, inlineBatchSource } from "../../workloads/producer/batch-source.ts";
+import { parseGeneratorOptions } from "../../workloads/producer/generator-options.ts";
+import { HOSTILE_KINDS } from "../../workloads/producer/hostile-records.ts";
 import { ProduceLoop, type ProduceLoopOptions } from "../../workloads/producer/produce-loop.ts";
 import { ManualClock, RecordingSink } from "./fakes.ts";
 
-function loopWith(overrides: Partial<ProduceLoopOptions> & { clock: ManualClock; sink: RecordingSink }) {
+function loopWith(
+  overrides: Partial<ProduceLoopOptions> & {
+    clock: ManualClock;
+    sink: RecordingSink;
+    events?: Partial<EventSourceConfig>;
+  },
+) {
+  const { events, ...options } = overrides;
+  const { seed, services, incidents } = parseGeneratorOptions({ seed: 1 });
   return new ProduceLoop({
-    generator: createLogGenerator({ seed: 1 }),
-    formatter: formatJson,
+    source: inlineBatchSource({
+      seed,
+      services,
+      incidents,
+      format: "json",
+      maxBatchBytes: 1024 * 1024,
+      malformedRatio: 0,
+      ...events,
+    }),
     target: { kind: "constant", rate: 1000 },
     batchSize: 100,
-    maxBatchBytes: 1024 * 1024,
     lingerMs: 50,
     maxSendsInFlight: 1,
-    malformedRatio: 0,
     maxConsecutiveFailures: 3,
     signal: new AbortController().signal,
-    ...overrides,
+    ...options,
   });
 }
 
@@ -65,7 +79,14 @@ describe("ProduceLoop", () => {
   it("ends a batch once its values reach the byte limit", async () => {
     const clock = new ManualClock();
     const sink = new RecordingSink();
-    await loopWith({ clock, sink, target: "max", count: 3000, batchSize: 1000, maxBatchBytes: 50_000 }).run();
+    await loopWith({
+      clock,
+      sink,
+      target: "max",
+      count: 3000,
+      batchSize: 1000,
+      events: { maxBatchBytes: 50_000 },
+    }).run();
     const sizes = sink.batches.map((batch) =>
       batch.reduce((sum, record) => sum + Buffer.byteLength(record.value ?? ""), 0),
     );
@@ -147,6 +168,43 @@ describe("ProduceLoop", () => {
     expect(loop.totals.snapshot().events).toEqual({ sent: 70, acked: 30, failed: 40 });
   });
 
+  it("stops with an error when a batch cannot be built, after sending every batch built before it", async () => {
+    const clock = new ManualClock();
+    const sink = new RecordingSink();
+    const { seed, services, incidents } = parseGeneratorOptions({ seed: 1 });
+    const events = inlineBatchSource({
+      seed,
+      services,
+      incidents,
+      format: "json",
+      maxBatchBytes: 1 << 20,
+      malformedRatio: 0,
+    });
+    let builds = 0;
+    const source: BatchSource = {
+      ...events,
+      // As from a worker thread: the batch comes later, and the sixth never does.
+      build: async (count, fromMs, toMs) => {
+        if (++builds === 6) throw new Error("worker thread gone");
+        return events.build(count, fromMs, toMs);
+      },
+    };
+    const loop = loopWith({
+      clock,
+      sink,
+      source,
+      target: "max",
+      batchSize: 10,
+      count: 1000,
+      maxSendsInFlight: 2,
+    });
+    const result = await loop.run();
+    expect(result.stoppedBy).toBe("error");
+    expect(result.error?.message).toBe("producer: generating events failed: worker thread gone");
+    expect(sink.records).toHaveLength(50);
+    expect(loop.totals.snapshot().events).toEqual({ sent: 50, acked: 50, failed: 0 });
+  });
+
   it("stops when asked and still settles what is in flight", async () => {
     const clock = new ManualClock();
     const stopper = new AbortController();
@@ -173,8 +231,7 @@ describe("ProduceLoop", () => {
       sink,
       target: "max",
       count: 2200,
-      malformedRatio: 0.01,
-      hostile: new HostileRecordCycle(1),
+      events: { malformedRatio: 0.01 },
     });
     await loop.run();
     const snapshot = loop.totals.snapshot();

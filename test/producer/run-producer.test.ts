@@ -64,25 +64,62 @@ describe("runProducer", () => {
     expect(formatSummary(summary)).toContain("events    sent 20,000, acked 20,000, failed 0");
   });
 
-  it("stops on request and flushes what is in flight", async () => {
-    const clock = new ManualClock();
-    const sink = new RecordingSink();
-    const handle = runProducer(
-      { brokers: "kafka:9092", rate: "max", batchSize: 10, logLevel: "silent" },
-      { sink, clock },
-    );
-    await handle.ready;
-    const send = sink.send.bind(sink);
-    let stopping: Promise<unknown> | undefined;
-    sink.send = async (records) => {
-      if (sink.batches.length === 20) stopping = handle.stop();
-      await send(records);
+  it.each([
+    [0, "on the event loop"],
+    [1, "in a worker thread"],
+  ])(
+    "stops on request and sends every event generated (generator threads %i: %s)",
+    async (generatorThreads) => {
+      const clock = new ManualClock();
+      const sink = new RecordingSink();
+      const handle = runProducer(
+        { brokers: "kafka:9092", rate: "max", batchSize: 10, generatorThreads, logLevel: "silent" },
+        { sink, clock },
+      );
+      await handle.ready;
+      const send = sink.send.bind(sink);
+      let stopping: Promise<unknown> | undefined;
+      sink.send = async (records) => {
+        if (sink.batches.length === 20) stopping = handle.stop();
+        await send(records);
+      };
+      const summary = await handle.done;
+      await stopping;
+      expect(summary.stoppedBy).toBe("stopped");
+      expect(summary.events.sent).toBe(sink.records.length);
+      expect(summary.events.acked).toBe(summary.events.sent);
+      // The batch built while the stop came was sent too: none is left behind.
+      expect(sink.batches.length).toBeGreaterThan(20);
+    },
+  );
+
+  it("sends the same records with the generator in a worker thread as on the event loop", async () => {
+    const runWith = async (generatorThreads: number) => {
+      const sink = new RecordingSink();
+      const handle = runProducer(
+        {
+          brokers: "kafka:9092",
+          rate: 3000,
+          count: 9000,
+          seed: 11,
+          malformedRatio: 0.01,
+          generatorThreads,
+          incidents: [{ service: "search", kind: "error-spike", startAfterMs: 500, durationMs: 1000 }],
+        },
+        { sink, clock: new ManualClock(), logger },
+      );
+      const { startedAt: _startedAt, endedAt: _endedAt, ...summary } = await handle.done;
+      return {
+        summary,
+        records: sink.records.map(({ key, value }) => ({ key, value: value?.toString("base64") })),
+      };
     };
-    const summary = await handle.done;
-    await stopping;
-    expect(summary.stoppedBy).toBe("stopped");
-    expect(summary.events.sent).toBe(sink.records.length);
-    expect(summary.events.acked).toBe(summary.events.sent);
+    const inWorker = await runWith(1);
+    const inline = await runWith(0);
+    expect(inWorker.records).toHaveLength(9090);
+    expect(inWorker.records).toEqual(inline.records);
+    expect(inWorker.summary).toEqual(inline.summary);
+    expect(inWorker.summary.incidents[0]?.affectedEvents).toBeGreaterThan(0);
   });
 
   it("rejects with the summary when sends keep failing", async () => {

@@ -10,7 +10,7 @@ import {
   readRawOptions,
 } from "../command-line/options.ts";
 import { OUTPUT_FORMATS } from "../contract/log-formats.ts";
-import type { ProducerOptions } from "./config.ts";
+import { DEFAULT_GENERATOR_THREADS, type ProducerOptions } from "./config.ts";
 import { INCIDENT_KINDS, type IncidentKind } from "./incidents.ts";
 import { ProducerOptionError } from "./option-error.ts";
 
@@ -134,6 +134,12 @@ const FLAGS: OptionSpec[] = [
     "--producers <n>",
     "KAFKA_PRODUCERS",
     "idempotent Kafka producers sharing the partitions, each key on one (default: 1)",
+  ),
+  flag(
+    "generatorThreads",
+    "--generator-threads <0|1>",
+    "PRODUCER_GENERATOR_THREADS",
+    `generate events in a worker thread (1) or on the event loop (0) (default: ${DEFAULT_GENERATOR_THREADS} here)`,
   ),
   flag("batchSize", "--batch-size <n>", "PRODUCER_BATCH_SIZE", "events per send (default: 1000)"),
   flag(
@@ -326,6 +332,7 @@ export function parseCli(
     "count",
     "seed",
     "producers",
+    "generatorThreads",
     "batchSize",
     "maxBatchBytes",
     "malformedRatio",

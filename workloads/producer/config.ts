@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { z } from "zod";
 import type { OptionNamer } from "../command-line/options.ts";
 import { OUTPUT_FORMATS } from "../contract/log-formats.ts";
@@ -63,6 +64,13 @@ export const DEFAULT_PRODUCERS = 1;
 
 export const MAX_PRODUCERS = 64;
 
+/**
+ * Generate events and their JSON in a worker thread beside the event loop's sends when the
+ * machine has a core to spare for it; on one core the thread would only take turns with the
+ * event loop (bench/results/producer.md measures both).
+ */
+export const DEFAULT_GENERATOR_THREADS = availableParallelism() >= 2 ? 1 : 0;
+
 export const producerOptionsSchema = z
   .object({
     ...modelOptionsShape,
@@ -127,6 +135,16 @@ export const producerOptionsSchema = z
     producers: positiveInt("idempotent producers, each owning a share of the partitions")
       .max(MAX_PRODUCERS, { error: `must be at most ${MAX_PRODUCERS} producers` })
       .default(DEFAULT_PRODUCERS),
+    /**
+     * 0 generates on the event loop, 1 in a worker thread. One seeded stream of events is
+     * generated in order, so more threads could not share it.
+     */
+    generatorThreads: z
+      .number({ error: "must be 0 (generate on the event loop) or 1 (in a worker thread)" })
+      .int({ error: "must be 0 (generate on the event loop) or 1 (in a worker thread)" })
+      .min(0, { error: "must be 0 (generate on the event loop) or 1 (in a worker thread)" })
+      .max(1, { error: "must be 0 (generate on the event loop) or 1 (in a worker thread)" })
+      .default(DEFAULT_GENERATOR_THREADS),
     batchSize: positiveInt("events per send")
       .max(100_000, { error: "must be at most 100000 events per send" })
       .default(1000),

@@ -1,14 +1,12 @@
-import type { EventFormatter } from "../contract/log-formats.ts";
+import type { BatchSource, BuiltBatch } from "./batch-source.ts";
 import type { Clock } from "./clock.ts";
-import type { LogGenerator } from "./generator.ts";
-import type { HostileRecordCycle } from "./hostile-records.ts";
 import { RateLimiter, type TargetRate } from "./rate-limiter.ts";
 import type { LogSink, SinkRecord } from "./sink.ts";
-import { type BatchTally, emptyTally, ProducerTotals, tallyEvent, tallyMalformed } from "./totals.ts";
+import { type BatchTally, ProducerTotals } from "./totals.ts";
 
 export interface ProduceLoopOptions {
-  generator: LogGenerator;
-  formatter: EventFormatter;
+  /** Where the batches are built (generated, encoded, malformed records mixed in). */
+  source: BatchSource;
   sink: LogSink;
   clock: Clock;
   target: TargetRate;
@@ -18,15 +16,10 @@ export interface ProduceLoopOptions {
   durationMs?: number;
   /** At most this many events per send. */
   batchSize: number;
-  /** A send takes no more events once their values reach this many bytes. */
-  maxBatchBytes: number;
   /** How long due events may wait for a fuller batch. */
   lingerMs: number;
   /** Sends awaiting their acks before the next batch waits (the sink's `maxSendsInFlight`). */
   maxSendsInFlight: number;
-  /** Malformed records mixed in per event, e.g. 0.01; needs `hostile`. */
-  malformedRatio: number;
-  hostile?: HostileRecordCycle;
   /** Give up after this many failed sends in a row. */
   maxConsecutiveFailures: number;
   observer?: ProduceObserver;
@@ -56,9 +49,9 @@ export class ProduceLoop {
   private readonly limiter: RateLimiter;
   private readonly startedAtMs: number;
   private lastBatchMs: number;
-  private malformedDebt = 0;
   private consecutiveFailures = 0;
   private fatal: Error | undefined;
+  private readonly inFlight = new Set<Promise<void>>();
 
   constructor(private readonly options: ProduceLoopOptions) {
     this.startedAtMs = options.clock.now();
@@ -71,10 +64,11 @@ export class ProduceLoop {
   }
 
   async run(): Promise<LoopResult> {
-    const { clock, signal, batchSize, lingerMs, maxSendsInFlight } = this.options;
-    const inFlight = new Set<Promise<void>>();
+    const { clock, signal, batchSize, lingerMs, source } = this.options;
     let firstDueAtMs: number | undefined;
     let stoppedBy: StopReason;
+    /** Built and not sent yet: it goes out while the next one is built. */
+    let built: BuiltBatch | undefined;
     for (;;) {
       const now = clock.now();
       const reason = this.reasonToStop();
@@ -101,6 +95,12 @@ export class ProduceLoop {
         if (due > 0) firstDueAtMs ??= now;
         const lingered = firstDueAtMs !== undefined && now - firstDueAtMs >= lingerMs;
         if (!lingered) {
+          if (built) {
+            if (this.sendsFull) await this.sendSlot();
+            this.dispatch(built);
+            built = undefined;
+            continue;
+          }
           const untilLingered = firstDueAtMs === undefined ? lingerMs : lingerMs - (now - firstDueAtMs);
           const untilNext = this.limiter.msUntilDue(due === 0 ? 1 : batchSize, now);
           await clock.sleep(Math.max(1, Math.min(untilLingered, untilNext, untilDeadline)), signal);
@@ -108,21 +108,51 @@ export class ProduceLoop {
         }
       }
       firstDueAtMs = undefined;
-      const { records, tally } = this.buildBatch(due, now);
-      this.limiter.issue(tally.events);
-      while (inFlight.size >= maxSendsInFlight) await Promise.race(inFlight);
-      if (this.fatal) {
+      try {
+        const building = source.build(due, this.lastBatchMs, now);
+        this.lastBatchMs = now;
+        // A worker builds this batch while the previous one is sent; its failure is caught below.
+        if (building instanceof Promise) building.catch(() => {});
+        if (built) {
+          if (this.sendsFull) await this.sendSlot();
+          this.dispatch(built);
+          built = undefined;
+        }
+        built = building instanceof Promise ? await building : building;
+      } catch (error) {
+        this.fatal ??= new Error(`producer: generating events failed: ${(error as Error).message}`, {
+          cause: error,
+        });
         stoppedBy = "error";
         break;
       }
-      const sending = this.send(records, tally).finally(() => inFlight.delete(sending));
-      inFlight.add(sending);
+      this.limiter.issue(built.tally.events);
     }
-    await Promise.all(inFlight);
+    // What was built is sent even when the run is stopped: nothing generated is lost.
+    if (built) {
+      if (this.sendsFull) await this.sendSlot();
+      this.dispatch(built);
+    }
+    await Promise.all(this.inFlight);
     const endedAtMs = clock.now();
     if (this.fatal)
       return { stoppedBy: "error", startedAtMs: this.startedAtMs, endedAtMs, error: this.fatal };
     return { stoppedBy, startedAtMs: this.startedAtMs, endedAtMs };
+  }
+
+  private get sendsFull(): boolean {
+    return this.inFlight.size >= this.options.maxSendsInFlight;
+  }
+
+  private async sendSlot(): Promise<void> {
+    while (this.sendsFull) await Promise.race(this.inFlight);
+  }
+
+  /** Sends the batch (call it once a send slot is free); after a fatal failure, sends nothing. */
+  private dispatch({ records, tally }: BuiltBatch): void {
+    if (this.fatal) return;
+    const sending = this.send(records, tally).finally(() => this.inFlight.delete(sending));
+    this.inFlight.add(sending);
   }
 
   private remaining(): number {
@@ -141,35 +171,6 @@ export class ProduceLoop {
     if (this.options.signal.aborted) return "stopped";
     if (this.remaining() <= 0) return "count";
     return undefined;
-  }
-
-  /**
-   * Up to `count` events (fewer once `maxBatchBytes` is reached), spread in event time from the
-   * previous batch to now, then the malformed records they owe.
-   */
-  private buildBatch(count: number, now: number): { records: SinkRecord[]; tally: BatchTally } {
-    const { generator, formatter, malformedRatio, hostile, maxBatchBytes } = this.options;
-    const tally = emptyTally();
-    const records: SinkRecord[] = [];
-    const from = this.lastBatchMs;
-    const span = now - from;
-    for (let i = 0; i < count && tally.bytes < maxBatchBytes; i++) {
-      const event = generator.next(Math.floor(from + (span * (i + 1)) / count));
-      // Encoded here, once: the client takes bytes, and the tally counts them.
-      const value = Buffer.from(formatter(event));
-      records.push({ key: event.service, value });
-      tallyEvent(tally, event.service, event.level, value.length);
-    }
-    this.lastBatchMs = now;
-    if (hostile && malformedRatio > 0) {
-      this.malformedDebt += tally.events * malformedRatio;
-      for (; this.malformedDebt >= 1; this.malformedDebt--) {
-        const record = hostile.next(now);
-        records.push({ key: record.key, value: record.value });
-        tallyMalformed(tally, record.kind, record.value?.length ?? 0);
-      }
-    }
-    return { records, tally };
   }
 
   private send(records: SinkRecord[], tally: BatchTally): Promise<void> {

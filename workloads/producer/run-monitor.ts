@@ -1,5 +1,5 @@
 import type { Logger } from "pino";
-import type { LogGenerator } from "./generator.ts";
+import type { IncidentView } from "./batch-source.ts";
 import type { ProducerMetrics } from "./metrics.ts";
 import { RateMeter } from "./rate-meter.ts";
 
@@ -12,7 +12,7 @@ export class RunMonitor {
   private activeIds = new Set<number>();
 
   constructor(
-    private readonly generator: LogGenerator,
+    private readonly incidents: IncidentView,
     private readonly metrics: ProducerMetrics,
     private readonly logger: Logger,
   ) {}
@@ -25,8 +25,8 @@ export class RunMonitor {
   observe(nowMs: number, acked: number, targetRate: number | undefined): void {
     this.meter.record(nowMs, acked);
     this.metrics.setRates(this.meter.perSecond(), targetRate);
-    const all = this.generator.incidents();
-    const active = this.generator.activeIncidents();
+    const all = this.incidents.incidents();
+    const active = this.incidents.activeIncidents();
     this.metrics.setIncidents(all, active);
     const nowActive = new Set(active.map((incident) => incident.id));
     for (const incident of active) {

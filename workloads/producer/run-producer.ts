@@ -1,11 +1,9 @@
 import { type Logger, pino } from "pino";
 import type { OptionNamer } from "../command-line/options.ts";
-import { FORMATTERS } from "../contract/log-formats.ts";
+import type { EventSourceConfig } from "./batch-builder.ts";
+import { inlineBatchSource } from "./batch-source.ts";
 import { type Clock, systemClock } from "./clock.ts";
 import { type ProducerConfig, type ProducerOptions, parseProducerOptions } from "./config.ts";
-import { generatorFromConfig } from "./generator.ts";
-import { defaultSimulatedRate } from "./generator-options.ts";
-import { HostileRecordCycle } from "./hostile-records.ts";
 import type { IncidentRecord, IncidentSpec } from "./incidents.ts";
 import { connectKafkaSink } from "./kafka-sink.ts";
 import { ProducerMetrics } from "./metrics.ts";
@@ -16,6 +14,7 @@ import { rateAt } from "./rate-profile.ts";
 import { RunMonitor } from "./run-monitor.ts";
 import type { LogSink } from "./sink.ts";
 import { ProducerTotals, type TotalsSnapshot } from "./totals.ts";
+import { WorkerBatchSource } from "./worker-batch-source.ts";
 
 /** What a run did, honestly: every event sent was acked or failed, and malformed records apart. */
 export interface ProducerSummary extends Omit<TotalsSnapshot, "inFlight"> {
@@ -125,14 +124,16 @@ export function runProducer(
   const clock = dependencies.clock ?? systemClock;
   const logger = dependencies.logger ?? pino({ name: "log-producer", level: config.logLevel });
   const metrics = new ProducerMetrics({ withTargetRate: config.rate !== "max" });
-  // The model's options were checked with the rest; every event gets the loop's time, so the
-  // generator's simulated clock is left at its default.
-  const generator = generatorFromConfig({
+  const eventSource: EventSourceConfig = {
     seed: config.seed,
     services: config.services,
     incidents: config.incidents,
-    rate: defaultSimulatedRate,
-  });
+    format: config.format,
+    maxBatchBytes: config.maxBatchBytes,
+    malformedRatio: config.malformedRatio,
+  };
+  const source =
+    config.generatorThreads > 0 ? new WorkerBatchSource(eventSource) : inlineBatchSource(eventSource);
   const stopper = new AbortController();
   let loop: ProduceLoop | undefined;
   let metricsServer: MetricsServer | undefined;
@@ -144,7 +145,7 @@ export function runProducer(
   const targetNow = () =>
     config.rate === "max" || !loop ? undefined : rateAt(config.rate, clock.now() - loop.startedAt);
   const noTotals = new ProducerTotals();
-  const monitor = new RunMonitor(generator, metrics, logger);
+  const monitor = new RunMonitor(source, metrics, logger);
   const tick = () => {
     if (loop) monitor.observe(clock.now(), loop.totals.acked, targetNow());
   };
@@ -188,19 +189,15 @@ export function runProducer(
           logger,
         }));
       loop = new ProduceLoop({
-        generator,
-        formatter: FORMATTERS[config.format],
+        source,
         sink,
         clock,
         target: config.rate,
         ...(config.count !== undefined ? { count: config.count } : {}),
         ...(config.durationMs !== undefined ? { durationMs: config.durationMs } : {}),
         batchSize: config.batchSize,
-        maxBatchBytes: config.maxBatchBytes,
         lingerMs: config.lingerMs,
         maxSendsInFlight: sink.maxSendsInFlight ?? 1,
-        malformedRatio: config.malformedRatio,
-        ...(config.malformedRatio > 0 ? { hostile: new HostileRecordCycle(config.seed) } : {}),
         maxConsecutiveFailures: config.maxConsecutiveFailures,
         observer: {
           batchSent: (tally) => metrics.batchSent(tally),
@@ -219,12 +216,12 @@ export function runProducer(
       markReady();
       const result = await loop.run();
       tick();
-      const summary = summarize(config, result, loop.totals.snapshot(), generator.incidents());
+      const summary = summarize(config, result, loop.totals.snapshot(), source.incidents());
       if (result.error) throw new ProducerRunError(result.error.message, summary, { cause: result.error });
       return summary;
     } finally {
       clearInterval(ticker);
-      await Promise.allSettled([sink?.close(), metricsServer?.close()]);
+      await Promise.allSettled([sink?.close(), metricsServer?.close(), source.close()]);
     }
   };
 
@@ -243,10 +240,10 @@ export function runProducer(
       rate: monitor.rate,
       targetRate: targetNow(),
       totals: (loop?.totals ?? noTotals).snapshot(),
-      activeIncidents: generator.activeIncidents(),
+      activeIncidents: source.activeIncidents(),
     }),
     injectIncident: (spec) => {
-      const record = generator.injectIncident(spec);
+      const record = source.injectIncident(spec);
       logger.info({ incident: record }, "incident injected");
       return record;
     },
