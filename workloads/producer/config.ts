@@ -1,4 +1,3 @@
-import { availableParallelism } from "node:os";
 import { z } from "zod";
 import type { OptionNamer } from "../command-line/options.ts";
 import { OUTPUT_FORMATS } from "../contract/log-formats.ts";
@@ -10,6 +9,7 @@ import {
   saslMechanismSchema,
   saslMechanisms,
 } from "../kafka-security/index.ts";
+import { usableCores } from "./cpu-cores.ts";
 import {
   incidentsTargetGeneratedServices,
   modelOptionsShape,
@@ -66,10 +66,10 @@ export const MAX_PRODUCERS = 64;
 
 /**
  * Generate events and their JSON in a worker thread beside the event loop's sends when the
- * machine has a core to spare for it; on one core the thread would only take turns with the
- * event loop (bench/results/producer.md measures both).
+ * process has a second core for it (its container's CPU limit counted); on one core the thread
+ * would only take turns with the event loop (bench/results/producer.md measures both).
  */
-export const DEFAULT_GENERATOR_THREADS = availableParallelism() >= 2 ? 1 : 0;
+export const DEFAULT_GENERATOR_THREADS = usableCores() >= 2 ? 1 : 0;
 
 export const producerOptionsSchema = z
   .object({
