@@ -12,7 +12,7 @@ export class RunMonitor {
   private activeIds = new Set<number>();
 
   constructor(
-    private readonly incidents: IncidentView,
+    private readonly incidentView: IncidentView,
     private readonly metrics: ProducerMetrics,
     private readonly logger: Logger,
   ) {}
@@ -25,8 +25,8 @@ export class RunMonitor {
   observe(nowMs: number, acked: number, targetRate: number | undefined): void {
     this.meter.record(nowMs, acked);
     this.metrics.setRates(this.meter.perSecond(), targetRate);
-    const all = this.incidents.incidents();
-    const active = this.incidents.activeIncidents();
+    const all = this.incidentView.incidents();
+    const active = this.incidentView.activeIncidents();
     this.metrics.setIncidents(all, active);
     const nowActive = new Set(active.map((incident) => incident.id));
     for (const incident of active) {
