@@ -1,6 +1,7 @@
 import { isIPv4, isIPv6 } from "node:net";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
+import { workerTaskSlots } from "../workloads/contract/task-slots.ts";
 import { topicLayout } from "../workloads/contract/topics.ts";
 import {
   brokenKafkaSecurityRules,
@@ -170,6 +171,7 @@ export const configFields = {
   producerRate: integer(1, 1_000_000, 100),
   producerProfile: oneOf(["constant", "ramp", "burst", "diurnal"] as const, "constant"),
   logFormat: oneOf(LOG_FORMAT_SETTINGS, "json"),
+  realTimeDeadLetters: boolean(false),
   monitoring: boolean(true),
   monitoringNamespace: pattern(
     dnsLabel,
@@ -289,13 +291,20 @@ export interface PipelineConfig {
     workers: number;
     workersMax: number;
     workerCores: number;
+    /**
+     * Task slots each worker offers its executor: its cores, plus its share of the `logs`
+     * partitions a real-time query holds (`workloads/contract/task-slots.ts`). Slots are not
+     * cores: the container's CPU stays `workerCores`, and so do the job's shuffle partitions.
+     */
+    workerTaskSlots: number;
     workerMemory: string;
     driverCores: number;
     driverMemory: string;
     data: DataStorage;
   };
   producer: { replicas: number; rate: number; profile: string };
-  streamJob: { logFormat: LogFormatSetting };
+  /** `realTimeDeadLetters`: the dead letters a query of their own, in Spark's real-time mode. */
+  streamJob: { logFormat: LogFormatSetting; realTimeDeadLetters: boolean };
   monitoring: {
     enabled: boolean;
     namespace: string;
@@ -464,13 +473,18 @@ export function parseConfig(
       workers: v.sparkWorkers,
       workersMax: v.sparkWorkersMax,
       workerCores: v.sparkWorkerCores,
+      workerTaskSlots: workerTaskSlots(
+        v.sparkWorkerCores,
+        v.sparkWorkers,
+        v.realTimeDeadLetters ? v.topicPartitions : 0,
+      ),
       workerMemory: v.sparkWorkerMemory,
       driverCores: v.sparkDriverCores,
       driverMemory: v.sparkDriverMemory,
       data,
     },
     producer: { replicas: v.producerReplicas, rate: v.producerRate, profile: v.producerProfile },
-    streamJob: { logFormat: v.logFormat },
+    streamJob: { logFormat: v.logFormat, realTimeDeadLetters: v.realTimeDeadLetters },
     monitoring: {
       enabled: v.monitoring,
       namespace: v.monitoringNamespace,

@@ -67,6 +67,8 @@ export const env = {
   streamJobHttpHost: "STREAM_JOB_HTTP_HOST",
   streamJobShufflePartitions: "STREAM_JOB_SHUFFLE_PARTITIONS",
   streamJobLogFormat: "STREAM_JOB_LOG_FORMAT",
+  streamJobTopology: "STREAM_JOB_TOPOLOGY",
+  streamJobDeadLetterTrigger: "STREAM_JOB_DEAD_LETTER_TRIGGER",
 } as const;
 
 /** Series the stream job's supervisor exports on /metrics, used by the alert rules and the dashboard. */

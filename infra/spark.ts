@@ -236,7 +236,8 @@ export class Spark extends pulumi.ComponentResource {
       "spark.sql.streaming.metricsEnabled": true,
       "spark.blockManager.port": ports.sparkBlockManager,
       "spark.port.maxRetries": ports.sparkBlockManagerLast - ports.sparkBlockManager,
-      "spark.executor.cores": settings.workerCores,
+      // One executor per worker, with every slot the worker offers.
+      "spark.executor.cores": settings.workerTaskSlots,
       "spark.executor.memory": sparkHeapFor(settings.workerMemory, workerDaemonMi),
       "spark.sql.session.timeZone": "UTC",
       // The queries share the slots FAIR, as on the local server; the file sits beside this one.
@@ -499,8 +500,9 @@ export class Spark extends pulumi.ComponentResource {
         String(ports.sparkRpc),
         "--webui-port",
         String(ports.sparkWorkerUi),
+        // Task slots, not the container's CPU (see PipelineConfig's workerTaskSlots).
         "--cores",
-        String(settings.workerCores),
+        String(settings.workerTaskSlots),
         "--memory",
         sparkHeapFor(settings.workerMemory, workerDaemonMi),
         "--work-dir",

@@ -2,6 +2,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { topicNames as topics } from "../workloads/contract/topics.ts";
 import type { SaslMechanism } from "../workloads/kafka-security/index.ts";
+import { realTimeDeadLetterTrigger } from "../workloads/stream-job/queries/trigger.ts";
 import type { PipelineConfig } from "./config.ts";
 import {
   type Component,
@@ -48,6 +49,12 @@ export interface WorkloadsArgs {
 }
 
 type EnvVar = k8s.types.input.core.v1.EnvVar;
+
+/** The stack's `realTimeDeadLetters`: the dead letters a query of their own, in real-time mode. */
+const realTimeDeadLetterEnv: EnvVar[] = [
+  { name: env.streamJobTopology, value: "combined" },
+  { name: env.streamJobDeadLetterTrigger, value: realTimeDeadLetterTrigger },
+];
 
 function fromSecret(name: string, secret: pulumi.Input<string>, key: string): EnvVar {
   return { name, valueFrom: { secretKeyRef: { name: secret, key } } };
@@ -110,6 +117,7 @@ export class Workloads extends pulumi.ComponentResource {
         { name: env.checkpointPath, value: args.spark.checkpointPath },
         { name: env.streamJobShufflePartitions, value: String(args.spark.shufflePartitions) },
         { name: env.streamJobLogFormat, value: args.streamJob.logFormat },
+        ...(args.streamJob.realTimeDeadLetters ? realTimeDeadLetterEnv : []),
         { name: env.metricsPort, value: String(ports.streamJobHttp) },
         // Probes and Prometheus reach it on the pod's address, not only on loopback.
         { name: env.streamJobHttpHost, value: "0.0.0.0" },

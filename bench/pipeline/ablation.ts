@@ -1,4 +1,8 @@
+import { cpus } from "node:os";
+import { localMasterWithSlots } from "../../workloads/contract/task-slots.ts";
+import { topicLayout } from "../../workloads/contract/topics.ts";
 import type { StreamJobOptions } from "../../workloads/stream-job/config.ts";
+import { realTimeDeadLetterTrigger } from "../../workloads/stream-job/queries/trigger.ts";
 
 /** One configuration of the stream job measured in the ablation, beside the others. */
 export interface AblationVariant {
@@ -20,6 +24,12 @@ const oldSpark = {
   minBatchesToRetain: 100,
   progressUpdatesKept: 100,
 } as const;
+
+/**
+ * The local server with a task slot per core and one more per partition of `logs`: what a
+ * real-time query, one long task per partition for as long as it runs, needs beside the others.
+ */
+const realTimeSlots = { "spark.master": localMasterWithSlots(cpus().length, topicLayout.logs.partitions) };
 
 /**
  * The old job, the new job, and the new job with one setting turned back (or, for real-time
@@ -87,12 +97,26 @@ export const ablationVariants: readonly AblationVariant[] = [
   {
     name: "real-time-dead-letters",
     change: "combined, its dead-letter query in real-time mode (5 s batches)",
-    job: { topology: "combined", triggers: { deadLetters: "real-time 5 seconds" } },
+    job: { topology: "combined", triggers: { deadLetters: realTimeDeadLetterTrigger } },
   },
   {
     name: "fifo-scheduler",
     change: "the server's FIFO scheduler: a batch's tasks wait for every task of the jobs before it",
     job: {},
     server: { "spark.scheduler.mode": "FIFO" },
+  },
+  {
+    name: "slots",
+    change:
+      "the defaults on a server with a task slot per core and per partition of logs (no real-time query)",
+    job: {},
+    server: realTimeSlots,
+  },
+  {
+    name: "real-time-slots",
+    change:
+      "combined, its dead-letter query in real-time mode (5 s batches), on a server with a slot per core and per partition of logs",
+    job: { topology: "combined", triggers: { deadLetters: realTimeDeadLetterTrigger } },
+    server: realTimeSlots,
   },
 ];

@@ -102,7 +102,14 @@ describe("bad config is rejected with a message naming the key and what it accep
       parseConfig({ imageRegistry: "localhost:5000/log-pipeline", logFormat: "auto" }).streamJob,
     ).toEqual({
       logFormat: "auto",
+      realTimeDeadLetters: false,
     });
+  });
+
+  test("realTimeDeadLetters must be a boolean", () => {
+    expect(problemsWith({ realTimeDeadLetters: "yes" })).toEqual([
+      'realTimeDeadLetters must be true or false, got "yes"',
+    ]);
   });
 
   test("builds on without a registry", () => {

@@ -122,6 +122,20 @@ describe("the dev stack (Pulumi.dev.yaml)", () => {
     }
   });
 
+  test("each worker offers its executor a task slot per core (no real-time query to make room for)", () => {
+    const worker = specOf<{ template: { spec: { containers: { command: string[] }[] } } }>(
+      "StatefulSet",
+      "spark-worker",
+    ).template.spec.containers[0]?.command as string[];
+    expect(worker[worker.indexOf("--cores") + 1]).toBe("1");
+    const config = kubernetesObjects(run).find(({ object }) =>
+      String(object.metadata.name).startsWith("spark-config-"),
+    );
+    expect((config?.object.data as Record<string, string> | undefined)?.["spark-defaults.conf"]).toMatch(
+      /^spark\.executor\.cores 1$/m,
+    );
+  });
+
   test("exports the documented outputs, monitoring's included", () => {
     expect(Object.keys(run.outputs).sort()).toEqual([
       "brokerUrl",

@@ -10,6 +10,7 @@ import { type QueryDefinition, streamJobQueries } from "./queries/index.ts";
 import { jobSessionSettings } from "./spark-settings.ts";
 import { followServiceSignals } from "./supervisor/service-signals-feed.ts";
 import { StreamJobSupervisor } from "./supervisor/supervisor.ts";
+import { verifyTaskSlots } from "./task-slots.ts";
 
 /** Told of each query run the supervisor starts: how a benchmark reads every batch's full progress. */
 export type QueryObserver = (name: string, query: StreamingQuery) => void;
@@ -25,7 +26,8 @@ export interface StreamJobHandle {
 
 /**
  * Runs the stream job: validates the config (throwing before anything connects), checks the
- * checkpoints were written by this layout (throwing, with what to do, when not), serves its
+ * checkpoints were written by this layout and the server has the task slots a real-time query
+ * needs (throwing, with what to do, when not), serves its
  * HTTP endpoints, starts the supervisor. The same function backs `stream-job run` and `npm start`.
  */
 export async function runStreamJob(
@@ -39,7 +41,7 @@ export async function runStreamJob(
   const config = { ...parsed, sparkConf: { ...jobSessionSettings(parsed), ...parsed.sparkConf } };
   const log = logger ?? pino({ name: "stream-job" });
   const queries = observed(streamJobQueries(config), observer);
-  await checkLayoutWhenReachable(config, queries, log);
+  await checkServerWhenReachable(config, queries, log);
   const supervisor = new StreamJobSupervisor({ config, queries, logger: log });
   let stopping: Promise<void> | undefined;
   let signals: ReturnType<typeof followServiceSignals> | undefined;
@@ -81,8 +83,11 @@ export async function runStreamJob(
   return { supervisor, httpUrl: http.url, done, stop };
 }
 
-/** Waits for the Spark Connect server (it may start after the job), then checks the checkpoint layout. */
-async function checkLayoutWhenReachable(
+/**
+ * Waits for the Spark Connect server (it may start after the job), then checks the checkpoint
+ * layout and the task slots.
+ */
+async function checkServerWhenReachable(
   config: StreamJobConfig,
   queries: readonly QueryDefinition[],
   log: Logger,
@@ -101,7 +106,13 @@ async function checkLayoutWhenReachable(
       continue;
     }
     try {
-      return await verifyCheckpointLayout(session, config, queries);
+      await verifyCheckpointLayout(session, config, queries);
+      return await verifyTaskSlots(
+        session,
+        supervisorKafka(config, "stream-job-task-slots"),
+        config,
+        queries,
+      );
     } finally {
       await session.stop();
     }

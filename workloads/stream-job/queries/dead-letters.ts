@@ -61,4 +61,5 @@ export const deadLetterQuery: QueryDefinition = {
     });
   },
   deadLettersIn: (progress) => progress.sink.numOutputRows,
+  runsInRealTime: (config) => "realTime" in triggerOf(config, "deadLetters"),
 };

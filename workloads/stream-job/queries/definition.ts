@@ -9,6 +9,12 @@ export interface QueryDefinition {
   start(session: SparkSession, config: StreamJobConfig): Promise<StreamingQuery>;
   /** For a query that writes dead letters: how many one of its batches wrote, read from its progress. */
   deadLettersIn?(progress: StreamingQueryProgress): number;
+  /**
+   * Whether it runs in real-time mode under `config`: one long-running task per partition of
+   * `logs`, holding its task slot for as long as the query runs (`task-slots.ts` checks the
+   * server has them).
+   */
+  runsInRealTime?(config: StreamJobConfig): boolean;
 }
 
 /** Checkpoints live under one root, a folder per query; plain string joining keeps s3a:// URIs intact. */

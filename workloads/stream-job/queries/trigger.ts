@@ -16,6 +16,12 @@ export const defaultTriggers: Record<QueryRole, string> = {
 
 const realTimePrefix = "real-time ";
 
+/**
+ * The dead letters in real-time mode: batches of 5 s, Spark's minimum (a checkpoint interval,
+ * not a latency: rows reach the sink as they arrive).
+ */
+export const realTimeDeadLetterTrigger = `${realTimePrefix}5 seconds`;
+
 /** A query's trigger: its own setting, else the job's, else its default. */
 export function triggerOf(config: StreamJobConfig, role: QueryRole): Trigger {
   const trigger = config.triggers[role] ?? config.trigger ?? defaultTriggers[role];
