@@ -110,6 +110,7 @@ try {
     note: args.note,
     machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? "", node: process.version },
     spark_version: runtime.sparkVersion,
+    spark_master: runtime.spark?.master ?? "",
     step_seconds: stepSeconds,
     sustained_events_per_s: sustained?.rate ?? 0,
     freshness_rate_events_per_s: headlineRate,

@@ -1,6 +1,4 @@
-import { cpus } from "node:os";
-import { localMasterWithSlots } from "../../workloads/contract/task-slots.ts";
-import { topicLayout } from "../../workloads/contract/topics.ts";
+import { availableParallelism } from "node:os";
 import type { StreamJobOptions } from "../../workloads/stream-job/config.ts";
 import { realTimeDeadLetterTrigger } from "../../workloads/stream-job/queries/trigger.ts";
 
@@ -25,11 +23,8 @@ const oldSpark = {
   progressUpdatesKept: 100,
 } as const;
 
-/**
- * The local server with a task slot per core and one more per partition of `logs`: what a
- * real-time query, one long task per partition for as long as it runs, needs beside the others.
- */
-const realTimeSlots = { "spark.master": localMasterWithSlots(cpus().length, topicLayout.logs.partitions) };
+/** The local server as it was before real-time mode: a task slot per core, none to spare. */
+const slotPerCore = { "spark.master": `local[${availableParallelism()}]` };
 
 /**
  * The old job, the new job, and the new job with one setting turned back (or, for real-time
@@ -96,7 +91,8 @@ export const ablationVariants: readonly AblationVariant[] = [
   },
   {
     name: "real-time-dead-letters",
-    change: "combined, its dead-letter query in real-time mode (5 s batches)",
+    change:
+      "combined, its dead-letter query in real-time mode (5 s batches), a long-running task per partition of logs in the server's spare slots",
     job: { topology: "combined", triggers: { deadLetters: realTimeDeadLetterTrigger } },
   },
   {
@@ -106,17 +102,9 @@ export const ablationVariants: readonly AblationVariant[] = [
     server: { "spark.scheduler.mode": "FIFO" },
   },
   {
-    name: "slots",
-    change:
-      "the defaults on a server with a task slot per core and per partition of logs (no real-time query)",
+    name: "slot-per-core",
+    change: "the server with a task slot per core only, as before real-time mode (none spare)",
     job: {},
-    server: realTimeSlots,
-  },
-  {
-    name: "real-time-slots",
-    change:
-      "combined, its dead-letter query in real-time mode (5 s batches), on a server with a slot per core and per partition of logs",
-    job: { topology: "combined", triggers: { deadLetters: realTimeDeadLetterTrigger } },
-    server: realTimeSlots,
+    server: slotPerCore,
   },
 ];

@@ -9,6 +9,8 @@ export interface PipelineReport {
   note: string;
   machine: { cpus: number; cpu: string; node: string };
   spark_version: string | undefined;
+  /** The Spark Connect server's master, its task slots: `local[N]`. */
+  spark_master: string;
   step_seconds: number;
   sustained_events_per_s: number;
   freshness_p50_s: number | null;
@@ -80,7 +82,7 @@ export function pipelineReportMarkdown(
   const lines = [
     "# Pipeline benchmark",
     "",
-    `Local runtime (Spark ${report.spark_version} local[*], one Kafka broker), ${report.machine.cpus} cores (${report.machine.cpu}), Node ${report.machine.node}, ${report.date}.`,
+    `Local runtime (Spark ${report.spark_version} ${report.spark_master}, one Kafka broker), ${report.machine.cpus} cores (${report.machine.cpu}), Node ${report.machine.node}, ${report.date}.`,
     `${report.mode === "quick" ? "**Quick mode**: " : ""}${report.step_seconds} s per rate step after a ${options.warmUpSeconds} s warm-up, one stream job as shipped (its default settings and triggers) through every step; the ablation runs each variant as a fresh job for ${report.ablation_seconds} s at ${report.ablation_rate_events_per_s} events/s. The producer (library, one librdkafka producer) and the stream job (library) run in this process, the broker and the Spark Connect server in their own JVMs on the same cores; ${malformedRatio * 100}% of the records are malformed, for the dead-letter latency.`,
     ...(report.note ? ["", `**Also on the machine during this run:** ${report.note}`] : []),
     "",

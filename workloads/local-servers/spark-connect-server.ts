@@ -1,7 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { localMasterWithSlots } from "../contract/task-slots.ts";
+import { topicLayout } from "../contract/topics.ts";
 import {
   fairSchedulerAllocationFileName,
   fairSchedulerAllocationXml,
@@ -16,7 +19,11 @@ export interface SparkConnectServerOptions {
   /** Holds the server's warehouse, checkpoints, scratch space and log; survives restarts. */
   dir: string;
   port: number;
-  /** `local[*]` by default; a `spark://` master URL runs the same server as a cluster driver. */
+  /**
+   * `local[N]` by default, N task slots: one per core, and one per partition of `logs` for the
+   * long-running tasks of a real-time query (`contract/task-slots.ts`). A `spark://` master URL
+   * runs the same server as a cluster driver.
+   */
   master?: string;
   heap?: string;
   /** A free port for Spark's web UI, or undefined to turn the UI off. */
@@ -81,6 +88,15 @@ export class SparkConnectServer {
     return `sc://127.0.0.1:${this.options.port}/;token=${this.token}`;
   }
 
+  /** The master the server runs with now: its option, or the override of the current run. */
+  get master(): string {
+    return (
+      this.overrides["spark.master"] ??
+      this.options.master ??
+      localMasterWithSlots(availableParallelism(), topicLayout.logs.partitions)
+    );
+  }
+
   get jvm(): JvmProcess | undefined {
     return this.process;
   }
@@ -102,10 +118,10 @@ export class SparkConnectServer {
    * The scheduler is the server's: FAIR, as in the cluster (`pinned-jars/spark-scheduler.ts`).
    */
   private sparkConf(): Record<string, string> {
-    const { port, master = "local[*]", uiPort } = this.options;
+    const { port, uiPort } = this.options;
     const dirs = this.dirs;
     return {
-      "spark.master": master,
+      "spark.master": this.master,
       "spark.app.name": "log-analytics-local",
       "spark.driver.host": "127.0.0.1",
       "spark.driver.bindAddress": "127.0.0.1",

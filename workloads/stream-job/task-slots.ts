@@ -12,7 +12,9 @@ export class TaskSlotsError extends Error {
  * given, its default parallelism (`local[N]`: N; a cluster: its executors' cores).
  */
 export async function serverTaskSlots(session: SparkSession): Promise<number> {
-  const ranges = await session.sql("SELECT max(spark_partition_id()) + 1 AS slots FROM range(1000000)");
+  const ranges = await session.sql(
+    "SELECT max(p) + 1 AS slots FROM (SELECT spark_partition_id() AS p FROM range(1000000))",
+  );
   const [row] = await ranges.collect({ int64: "number" });
   return Number(row?.slots);
 }
@@ -52,7 +54,7 @@ export async function verifyTaskSlots(
       `${realTime.join(", ")} in real-time mode (STREAM_JOB_DEAD_LETTER_TRIGGER=${config.triggers.deadLetters})`,
       `holds one per partition of ${config.topics.logs} (${logsPartitions}) for as long as it runs, and the other ${others} queries need one each.`,
       "Give the server more slots (slots are not cores: the real-time tasks mostly wait on Kafka):",
-      `locally its master, local[${needed}] or more; in the cluster the stack's sparkWorkers × worker task slots.`,
+      `locally its master, local[${needed}] or more; in the cluster the stack's realTimeDeadLetters, which sizes the workers' slots.`,
       "Or run the dead letters on a processing-time trigger (STREAM_JOB_DEAD_LETTER_TRIGGER, e.g. 500 milliseconds).",
     ].join("\n"),
   );
@@ -62,7 +64,8 @@ async function partitionsOf(kafka: Kafka, topic: string): Promise<number> {
   const admin = kafka.admin();
   await admin.connect();
   try {
-    return (await admin.fetchTopicOffsets(topic)).length;
+    const { topics } = await admin.fetchTopicMetadata({ topics: [topic] });
+    return topics[0]?.partitions.length ?? 0;
   } finally {
     await admin.disconnect();
   }
