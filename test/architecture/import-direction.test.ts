@@ -16,7 +16,7 @@ const mayImport: Readonly<Record<string, readonly string[]>> = {
   "spark-connect": [],
   producer: ["contract", "command-line", "kafka-security"],
   "stream-job": ["contract", "command-line", "kafka-security", "spark-connect"],
-  "local-servers": ["pinned-jars", "spark-connect"],
+  "local-servers": ["contract", "pinned-jars", "spark-connect"],
   "local-pipeline": ["command-line", "contract", "local-servers", "producer", "stream-job"],
   "control-plane": ["command-line", "local-servers", "pinned-jars"],
   infra: ["contract", "kafka-security", "pinned-jars", "stream-job"],
