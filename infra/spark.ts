@@ -2,6 +2,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { s3aSparkConf } from "../workloads/pinned-jars/s3a.ts";
+import { sparkJvmConf } from "../workloads/pinned-jars/spark-jvm.ts";
 import {
   fairSchedulerAllocationFileName,
   fairSchedulerAllocationXml,
@@ -242,6 +243,8 @@ export class Spark extends pulumi.ComponentResource {
       "spark.sql.session.timeZone": "UTC",
       // The queries share the slots FAIR, as on the local server; the file sits beside this one.
       ...sparkSchedulerConf(`file://${sparkHome}/conf/${fairSchedulerAllocationFileName}`),
+      // The driver and the executors run the generated code: the same JVM options as the local server.
+      ...sparkJvmConf(),
       "spark.sql.streaming.checkpointLocation": this.checkpointPath,
       "spark.sql.warehouse.dir": "/tmp/spark-warehouse",
       "spark.worker.cleanup.enabled": true,

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, test } from "vitest";
 import { topicNames, topicRoles, topicSettings } from "../../workloads/contract/topics.ts";
+import { sparkJvmOptions } from "../../workloads/pinned-jars/spark-jvm.ts";
 import { fairSchedulerAllocationXml } from "../../workloads/pinned-jars/spark-scheduler.ts";
 import { kubernetesObjects, type ProgramRun, runProgram, stackConfig } from "./harness.ts";
 import { resourcesByComponent, stackInvariants, workloadsOf } from "./invariants.ts";
@@ -219,6 +220,17 @@ describe("a production-sized stack", () => {
       connect?.pod.volumes as { name: string; configMap?: { name: string } }[] | undefined
     )?.find((candidate) => candidate.name === mount?.name);
     expect(volume?.configMap?.name).toBe(config?.metadata.name);
+  });
+
+  test("the Spark driver and executors JIT-compile huge generated methods, with the local server's JVM options", () => {
+    const [config] = objectsOfKind("ConfigMap").filter((object) =>
+      String(object.metadata.name).startsWith("spark-config-"),
+    );
+    const defaults = (config?.data as Record<string, string> | undefined)?.["spark-defaults.conf"] ?? "";
+    for (const role of ["driver", "executor"]) {
+      expect(defaults).toContain(`spark.${role}.extraJavaOptions ${sparkJvmOptions.join(" ")}\n`);
+    }
+    expect(sparkJvmOptions).toContain("-XX:-DontCompileHugeMethods");
   });
 
   test("every Kubernetes object validates against the schema of its API", async () => {

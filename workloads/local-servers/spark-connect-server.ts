@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { localMasterWithSlots } from "../contract/task-slots.ts";
 import { topicLayout } from "../contract/topics.ts";
+import { sparkJvmOptions } from "../pinned-jars/spark-jvm.ts";
 import {
   fairSchedulerAllocationFileName,
   fairSchedulerAllocationXml,
@@ -157,6 +158,7 @@ export class SparkConnectServer {
       jvmOptions: [
         `-Xmx${this.options.heap ?? "2g"}`,
         ...javaModuleOptions,
+        ...sparkJvmOptions,
         `-Dlog4j2.configurationFile=${log4j}`,
         `-Djava.io.tmpdir=${dirs.scratch}`,
         ...Object.entries(this.sparkConf()).map(([key, value]) => `-D${key}=${value}`),
